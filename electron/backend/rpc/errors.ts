@@ -1,0 +1,97 @@
+import type { ErrorCode, RpcError } from '../../../shared/result';
+
+/** An error a service throws on purpose: it already carries the code and the words for the user. */
+export class BerthError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'BerthError';
+  }
+}
+
+interface EngineErrorShape {
+  statusCode?: number;
+  reason?: string;
+  json?: unknown;
+  code?: string;
+  address?: string;
+  message?: string;
+}
+
+const connectionCodes: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOENT: 'socket not found',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENOTFOUND: 'host not found',
+  EACCES: 'permission denied',
+};
+
+/** The engine's own message from a dockerode error, when it sent one. */
+export function engineMessage(err: EngineErrorShape): string | undefined {
+  const json = err.json;
+  if (json && typeof json === 'object' && 'message' in json && typeof json.message === 'string') return json.message;
+  if (typeof json === 'string' && json.trim()) return json.trim();
+  return undefined;
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  const capital = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** Whether an error means the engine could not be reached at all (as opposed to refusing a request). */
+export function isConnectionError(err: unknown): boolean {
+  const e = err as EngineErrorShape | null;
+  return !!e && typeof e === 'object' && typeof e.code === 'string' && e.code in connectionCodes && e.statusCode === undefined;
+}
+
+/**
+ * Maps anything thrown by a service to the error envelope. Engine HTTP statuses become stable codes
+ * with the engine's own message kept as detail; connection failures say how to get going again.
+ */
+export function toRpcError(err: unknown): RpcError {
+  if (err instanceof BerthError) {
+    return err.detail === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, detail: err.detail };
+  }
+  const e = (err && typeof err === 'object' ? err : { message: String(err) }) as EngineErrorShape;
+  if (isConnectionError(e)) {
+    const what = connectionCodes[e.code as string];
+    const where = e.address ? ` at ${e.address}` : '';
+    const hint =
+      e.code === 'EACCES'
+        ? 'Give your user access to the socket (on Linux: the docker group) or choose another endpoint in Settings.'
+        : 'Check that the engine is running; Berth reconnects by itself when it is back.';
+    return { code: 'engine-unavailable', message: `Cannot reach the engine${where} (${what}). ${hint}`, detail: e.message ?? '' };
+  }
+  if (typeof e.statusCode === 'number') {
+    const raw = engineMessage(e) ?? e.reason ?? e.message ?? `HTTP ${e.statusCode}`;
+    const code: ErrorCode =
+      e.statusCode === 404
+        ? 'not-found'
+        : e.statusCode === 409
+          ? 'conflict'
+          : e.statusCode === 304
+            ? 'not-modified'
+            : e.statusCode === 400
+              ? 'invalid-input'
+              : 'engine-error';
+    const message =
+      code === 'not-modified'
+        ? 'Nothing to do: it is already in that state.'
+        : code === 'not-found'
+          ? `${sentence(raw)} It may have been removed already.`
+          : code === 'engine-error'
+            ? `The engine failed: ${sentence(raw)}`
+            : sentence(raw);
+    return { code, message, detail: raw };
+  }
+  const message = e.message ?? String(err);
+  return { code: 'internal', message: `Berth hit an unexpected error: ${sentence(message)} Please report it.`, detail: message };
+}

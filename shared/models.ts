@@ -1,0 +1,72 @@
+/** Plain serialisable models shared by backend and renderer. No classes, no Dates: numbers in ms. */
+
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export interface PortBinding {
+  privatePort: number;
+  publicPort?: number;
+  ip?: string;
+  protocol: string;
+}
+
+export interface ContainerSummary {
+  id: string;
+  /** Primary name without the leading slash. */
+  name: string;
+  image: string;
+  imageId: string;
+  command: string;
+  /** Creation time, ms since the epoch. */
+  created: number;
+  state: ContainerState;
+  /** The engine's human status, e.g. "Up 3 minutes", "Exited (0) 2 hours ago". */
+  status: string;
+  ports: PortBinding[];
+  labels: Record<string, string>;
+}
+
+export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default';
+
+export interface EndpointInfo {
+  /** The address as the docker CLI would write it: unix:///var/run/docker.sock, tcp://host:2376, npipe://... */
+  host: string;
+  source: EndpointSource;
+  /** Name of the docker CLI context when source is 'context'. */
+  contextName?: string;
+  tls: boolean;
+}
+
+export type EngineStatus =
+  | { state: 'connecting'; endpoint: EndpointInfo | null; attempt: number }
+  | {
+      state: 'connected';
+      endpoint: EndpointInfo;
+      version: string;
+      apiVersion: string;
+      os: string;
+      arch: string;
+    }
+  | {
+      state: 'disconnected';
+      endpoint: EndpointInfo | null;
+      reason: string;
+      /** When the next attempt starts, ms from now; null when no retry is scheduled. */
+      retryInMs: number | null;
+      attempt: number;
+    };
+
+export type EngineObjectType = 'container' | 'image' | 'volume' | 'network' | 'daemon' | 'plugin' | 'service' | 'node' | 'secret' | 'config' | 'builder';
+
+export interface EngineEvent {
+  type: EngineObjectType;
+  /** The engine's action: create, start, die, stop, destroy, pause, rename, pull, ... ("exec_start: sh" is cut to "exec_start"). */
+  action: string;
+  /** What followed a colon in the engine's action ("health_status: healthy" gives "healthy"). */
+  actionDetail?: string;
+  id: string;
+  /** The object's name where the engine reports one (containers: without slash). */
+  name?: string;
+  attributes: Record<string, string>;
+  /** ms since the epoch */
+  time: number;
+}
