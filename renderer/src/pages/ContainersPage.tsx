@@ -40,7 +40,7 @@ function ContainerRow({ c, now, onRemove }: { c: ContainerSummary; now: number; 
           </span>
           <div className="muted small">{pending ? pendingLabel[pending] : c.status}</div>
         </td>
-        <td className="mono small">{ports.length ? ports.map((p) => <div key={p}>{p}</div>) : <span className="muted">—</span>}</td>
+        <td className="mono small nowrap">{ports.length ? ports.map((p) => <div key={p}>{p}</div>) : <span className="muted">—</span>}</td>
         <td title={new Date(c.created).toLocaleString()}>{relativeTime(c.created, now)}</td>
         <td className="actions">
           {up ? (

@@ -21,14 +21,16 @@ export interface ContainersState {
   dispose(): void;
 }
 
-/** What an engine event tells us at once, before the engine's own summary comes back. */
+/**
+ * What an engine event tells us at once, before the engine's own summary comes back. Not `kill`:
+ * it reports a signal sent, and a process may ignore it.
+ */
 const stateAfter: Partial<Record<string, ContainerState>> = {
   start: 'running',
   unpause: 'running',
   restart: 'running',
   die: 'exited',
   stop: 'exited',
-  kill: 'exited',
   pause: 'paused',
 };
 
