@@ -120,7 +120,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', '*.config.ts', '*.mjs'],
+    files: ['electron/**/*.{ts,mjs}', 'test/**/*.ts', '*.config.ts', '*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

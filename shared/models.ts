@@ -49,7 +49,10 @@ export type EngineStatus =
   | {
       state: 'disconnected';
       endpoint: EndpointInfo | null;
+      /** Short: "connection refused at /var/run/docker.sock". */
       reason: string;
+      /** What the user can do about it. */
+      hint: string;
       /** When the next attempt starts, ms from now; null when no retry is scheduled. */
       retryInMs: number | null;
       attempt: number;

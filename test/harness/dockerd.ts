@@ -26,8 +26,25 @@ export interface TestEngine {
 }
 
 export interface TestEngineOptions {
-  /** 'bridge' gives the default docker0 bridge with iptables (one such engine at a time); 'none' no networking. */
+  /**
+   * 'bridge': a bridge of its own (never the host's docker0, which another engine may own) with
+   * iptables, so published ports work; 'none': no networking at all.
+   */
   network?: 'bridge' | 'none';
+}
+
+/** Creates a bridge with a free 172.30.N.1/24 address for one test engine; returns its name. */
+async function createBridge(): Promise<{ name: string; remove: () => Promise<void> }> {
+  const { stdout } = await exec('ip', ['-4', '-o', 'addr', 'show']);
+  const used = new Set([...stdout.matchAll(/inet 172\.30\.(\d+)\./g)].map((m) => Number(m[1])));
+  const free = Array.from({ length: 250 }, (_, i) => i + 1).filter((n) => !used.has(n));
+  const n = free[Math.floor(Math.random() * free.length)];
+  if (n === undefined) throw new Error('no free 172.30.N.0/24 subnet for a test bridge');
+  const name = `berth${process.pid % 100000}${n}`.slice(0, 15);
+  await exec('ip', ['link', 'add', 'name', name, 'type', 'bridge']);
+  await exec('ip', ['addr', 'add', `172.30.${n}.1/24`, 'dev', name]);
+  await exec('ip', ['link', 'set', name, 'up']);
+  return { name, remove: () => exec('ip', ['link', 'del', name]).then(() => undefined, () => undefined) };
 }
 
 function ping(socketPath: string): Promise<boolean> {
@@ -88,13 +105,14 @@ export async function startTestEngine(options: TestEngineOptions = {}): Promise<
   const logPath = join(dir, 'dockerd.log');
   await mkdir(join(dir, 'data'));
   await mkdir(join(dir, 'exec'));
+  const bridge = options.network === 'none' ? null : await createBridge();
   const args = [
     `--data-root=${join(dir, 'data')}`,
     `--exec-root=${join(dir, 'exec')}`,
     `--pidfile=${join(dir, 'dockerd.pid')}`,
     `--host=unix://${socketPath}`,
     '--log-level=warn',
-    ...(options.network === 'none' ? ['--bridge=none', '--iptables=false', '--ip6tables=false'] : []),
+    ...(bridge ? [`--bridge=${bridge.name}`] : ['--bridge=none', '--iptables=false', '--ip6tables=false']),
   ];
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
@@ -134,6 +152,7 @@ export async function startTestEngine(options: TestEngineOptions = {}): Promise<
     destroy: async () => {
       await stopDaemon();
       await releaseMounts(dir);
+      await bridge?.remove();
       await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     },
   };

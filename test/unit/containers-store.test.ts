@@ -155,7 +155,7 @@ describe('containers store', () => {
     const f = fakeApi([container('a1')]);
     const store = createContainersStore(f.api, { schedule: manualScheduler().schedule });
     await store.getState().load();
-    f.emit('engine:status', { state: 'disconnected', endpoint: null, reason: 'gone', retryInMs: 500, attempt: 1 });
+    f.emit('engine:status', { state: 'disconnected', endpoint: null, reason: 'gone', hint: '', retryInMs: 500, attempt: 1 });
     expect(store.getState().phase).toBe('stale');
     expect(store.getState().byId.a1).toBeDefined(); // rows kept, marked out of date
     f.engine.set('e5', container('e5'));

@@ -52,7 +52,7 @@ describe('Router invoke', () => {
     [{ statusCode: 404, json: { message: 'No such container: nope' } }, 'not-found', /No such container: nope\. It may have been removed/],
     [{ statusCode: 409, json: { message: 'You cannot remove a running container abc' } }, 'conflict', /You cannot remove a running container/],
     [{ statusCode: 304, json: null }, 'not-modified', /already in that state/],
-    [{ code: 'ECONNREFUSED', address: '/run/docker.sock', message: 'connect ECONNREFUSED' }, 'engine-unavailable', /Cannot reach the engine at \/run\/docker.sock \(connection refused\)/],
+    [{ code: 'ECONNREFUSED', address: '/run/docker.sock', message: 'connect ECONNREFUSED' }, 'engine-unavailable', /^Cannot reach the engine: connection refused at \/run\/docker.sock\. Start the engine/],
     [{ code: 'EACCES', address: '/run/docker.sock' }, 'engine-unavailable', /docker group/],
     [{ statusCode: 500, json: { message: 'driver failed' } }, 'engine-error', /The engine failed: Driver failed\./],
     [new BerthError('not-modified', 'Container web is already running.'), 'not-modified', /^Container web is already running\.$/],

@@ -1,7 +1,7 @@
 import { Agent as HttpsAgent } from 'node:https';
 import Docker from 'dockerode';
 import type { EngineEvent, EngineStatus } from '../../../shared/models';
-import { BerthError, isConnectionError, toRpcError } from '../rpc/errors';
+import { BerthError, connectionFailure, type ConnectionFailure } from '../rpc/errors';
 import type { Logger } from '../logger';
 import { modemOptions, publicEndpoint, type ResolvedEndpoint } from './endpoint';
 import { JsonLineSplitter, parseEngineEvent } from './events';
@@ -36,6 +36,20 @@ export function createDockerClient(endpoint: ResolvedEndpoint): Docker {
     return new Docker({ ...options, agent: new HttpsAgent({ ...pick(options), rejectUnauthorized: false }) } as Docker.DockerOptions);
   }
   return new Docker(options as Docker.DockerOptions);
+}
+
+/** Why a connection attempt failed, in the words of the status bar. */
+function describeFailure(err: unknown, host: string, timeoutMs: number): ConnectionFailure {
+  const name = (err as Error | null)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return { reason: `no answer from ${host} within ${timeoutMs / 1000} s`, hint: 'The engine may be starting, overloaded or hung; Berth keeps trying.' };
+  }
+  const failure = connectionFailure(err);
+  if (failure) return failure;
+  if (err instanceof BerthError) return { reason: err.message.replace(/\.$/, ''), hint: '' };
+  const status = (err as { statusCode?: number } | null)?.statusCode;
+  if (status) return { reason: `${host} answered HTTP ${status}, not as a docker engine`, hint: 'Check the engine address.' };
+  return { reason: (err as Error | null)?.message ?? String(err), hint: '' };
 }
 
 /** dockerode accepts an abortSignal on every call; its type definitions miss it on some. */
@@ -74,8 +88,10 @@ export class EngineConnection {
   /** The dockerode client, or an error that says why there is none right now. */
   get client(): Docker {
     if (this.docker && this.current.state === 'connected') return this.docker;
-    const reason = this.current.state === 'disconnected' ? ` (${this.current.reason})` : ' yet';
-    throw new BerthError('engine-unavailable', `The engine is not connected${reason}. Berth keeps trying; check the status bar.`);
+    if (this.current.state === 'disconnected') {
+      throw new BerthError('engine-unavailable', `Cannot reach the engine: ${this.current.reason}. ${this.current.hint}`);
+    }
+    throw new BerthError('engine-unavailable', 'Still connecting to the engine; try again in a moment.');
   }
 
   start(): void {
@@ -92,7 +108,8 @@ export class EngineConnection {
 
   /** A service call failed: if it could not even reach the engine, treat the connection as lost. */
   noteFailure(err: unknown): void {
-    if (isConnectionError(err) && this.current.state === 'connected') this.lose(this.generation, toRpcError(err).message);
+    const failure = connectionFailure(err);
+    if (failure && this.current.state === 'connected') this.lose(this.generation, failure);
   }
 
   stop(): void {
@@ -146,8 +163,7 @@ export class EngineConnection {
       this.options.log.info(`engine connected: ${endpoint.host} (${version.Version})`);
     } catch (err) {
       if (generation !== this.generation) return;
-      const reason = (err as Error)?.name === 'TimeoutError' || (err as Error)?.name === 'AbortError' ? `no answer within ${pingTimeoutMs / 1000} s` : toRpcError(err).message;
-      this.lose(generation, reason);
+      this.lose(generation, describeFailure(err, this.endpoint?.host ?? 'the endpoint', pingTimeoutMs));
     }
   }
 
@@ -166,24 +182,27 @@ export class EngineConnection {
     stream.on('data', (chunk: Buffer) => splitter.push(chunk));
     const ended = (): void => {
       if (controller.signal.aborted || generation !== this.generation) return;
-      this.lose(generation, 'the engine closed its event stream (it stopped or restarted)');
+      this.lose(generation, { reason: 'the engine closed its event stream', hint: 'It stopped or restarted; Berth reconnects when it is back.' });
     };
     stream.on('end', ended);
     stream.on('close', ended);
     stream.on('error', ended);
   }
 
-  private lose(generation: number, reason: string): void {
+  private lose(generation: number, { reason, hint }: ConnectionFailure): void {
     if (generation !== this.generation || this.stopped) return;
     this.generation++;
     this.closeEvents();
     this.docker = null;
     const delay = backoffDelay(Math.max(1, this.attempt), this.backoff, this.options.random);
-    this.options.log.warn(`engine disconnected: ${reason}; retrying in ${delay} ms`);
+    // The first failure is news; the retries that follow are not.
+    const log = this.current.state === 'disconnected' ? this.options.log.debug : this.options.log.warn;
+    log(`engine unreachable (attempt ${this.attempt}): ${reason}; next try in ${delay} ms`);
     this.setStatus({
       state: 'disconnected',
       endpoint: this.endpoint ? publicEndpoint(this.endpoint) : null,
       reason,
+      hint,
       retryInMs: delay,
       attempt: this.attempt,
     });

@@ -23,7 +23,7 @@ interface EngineErrorShape {
 
 const connectionCodes: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
-  ENOENT: 'socket not found',
+  ENOENT: 'no socket',
   ECONNRESET: 'connection reset',
   EPIPE: 'connection closed',
   ETIMEDOUT: 'timed out',
@@ -31,6 +31,26 @@ const connectionCodes: Record<string, string> = {
   ENOTFOUND: 'host not found',
   EACCES: 'permission denied',
 };
+
+export interface ConnectionFailure {
+  /** Short, for a status bar: "connection refused at /var/run/docker.sock". */
+  reason: string;
+  /** What the user can do about it. */
+  hint: string;
+}
+
+/** Describes a failure to reach the engine at all; null when the error is something else. */
+export function connectionFailure(err: unknown): ConnectionFailure | null {
+  if (!isConnectionError(err)) return null;
+  const e = err as EngineErrorShape;
+  const what = connectionCodes[e.code as string] ?? 'unreachable';
+  const reason = e.address ? `${what} at ${e.address}` : what;
+  const hint =
+    e.code === 'EACCES'
+      ? 'Give your user access to the socket (on Linux: the docker group), or choose another engine.'
+      : 'Start the engine (on Linux, for example: sudo systemctl start docker) or choose another one; Berth reconnects by itself.';
+  return { reason, hint };
+}
 
 /** The engine's own message from a dockerode error, when it sent one. */
 export function engineMessage(err: EngineErrorShape): string | undefined {
@@ -61,14 +81,9 @@ export function toRpcError(err: unknown): RpcError {
     return err.detail === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, detail: err.detail };
   }
   const e = (err && typeof err === 'object' ? err : { message: String(err) }) as EngineErrorShape;
-  if (isConnectionError(e)) {
-    const what = connectionCodes[e.code as string];
-    const where = e.address ? ` at ${e.address}` : '';
-    const hint =
-      e.code === 'EACCES'
-        ? 'Give your user access to the socket (on Linux: the docker group) or choose another endpoint in Settings.'
-        : 'Check that the engine is running; Berth reconnects by itself when it is back.';
-    return { code: 'engine-unavailable', message: `Cannot reach the engine${where} (${what}). ${hint}`, detail: e.message ?? '' };
+  const failure = connectionFailure(e);
+  if (failure) {
+    return { code: 'engine-unavailable', message: `Cannot reach the engine: ${failure.reason}. ${failure.hint}`, detail: e.message ?? '' };
   }
   if (typeof e.statusCode === 'number') {
     const raw = engineMessage(e) ?? e.reason ?? e.message ?? `HTTP ${e.statusCode}`;

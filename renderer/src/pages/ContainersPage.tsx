@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../shared/models';
-import { useContainers } from '../stores/context';
+import { useContainers, useEngine } from '../stores/context';
 import { sortContainers, type ContainerAction } from '../stores/containers-store';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { formatPorts, relativeTime, shortId } from '../lib/format';
@@ -12,6 +12,10 @@ const pendingLabel: Record<ContainerAction, string> = {
   restart: 'Restarting…',
   remove: 'Removing…',
 };
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 function isUp(c: ContainerSummary): boolean {
   return c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
@@ -82,6 +86,8 @@ export function ContainersPage() {
   const listError = useContainers((s) => s.listError);
   const load = useContainers((s) => s.load);
   const act = useContainers((s) => s.act);
+  const engine = useEngine((s) => s.status);
+  const retryNow = useEngine((s) => s.retryNow);
   const [removing, setRemoving] = useState<ContainerSummary | null>(null);
   const [force, setForce] = useState(false);
   const now = useNow();
@@ -106,14 +112,22 @@ export function ContainersPage() {
         </span>
         {phase === 'stale' && <span className="badge warn">Out of date: the engine is unreachable</span>}
       </header>
-      {listError && phase !== 'ready' && (
+      {list.length === 0 && engine.state === 'disconnected' ? (
+        <div className="empty-state" role="alert">
+          <p className="empty-title">Berth cannot reach the engine</p>
+          <p>{capitalise(engine.reason)}.</p>
+          {engine.hint && <p className="muted">{engine.hint}</p>}
+          <button type="button" onClick={retryNow}>
+            Retry now
+          </button>
+        </div>
+      ) : list.length === 0 && listError ? (
         <div className="banner error" role="alert">
           {listError.message}
         </div>
-      )}
-      {phase === 'loading' && list.length === 0 ? (
+      ) : phase !== 'ready' && list.length === 0 ? (
         <div className="empty-state">Loading containers…</div>
-      ) : list.length === 0 && !listError ? (
+      ) : list.length === 0 ? (
         <div className="empty-state">
           <p className="empty-title">No containers yet</p>
           <p>
