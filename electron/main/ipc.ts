@@ -13,7 +13,8 @@ const channels: IpcChannels = { invoke: 'berth:invoke', stream: 'berth:stream', 
 
 function trusted(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  return !!frame && frame === event.sender.mainFrame && isTrustedRendererUrl(frame.url);
+  // The top frame of a Berth page; a subframe (parent set) is never trusted, whatever its URL.
+  return !!frame && !frame.parent && isTrustedRendererUrl(frame.url);
 }
 
 export interface IpcBinding {

@@ -6,28 +6,17 @@
 import { app, net, protocol, session, shell, type WebContents } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { contentSecurityPolicy } from '../../shared/csp';
 
 export const rendererScheme = 'berth';
 export const rendererOrigin = `${rendererScheme}://app`;
 
-/** Keep in step with renderer/index.html's meta tag and the browser-mode header. */
-const csp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export function isTrustedRendererUrl(url: string): boolean {
   if (process.env.ELECTRON_RENDERER_URL && url.startsWith(process.env.ELECTRON_RENDERER_URL)) return true; // electron-vite dev server
   try {
-    return new URL(url).origin === rendererOrigin;
+    // Not URL.origin: for a custom scheme Node's URL reports the origin "null".
+    const u = new URL(url);
+    return u.protocol === `${rendererScheme}:` && u.host === 'app' && !u.username && !u.password && !u.port;
   } catch {
     return false;
   }
@@ -48,7 +37,7 @@ export function serveRenderer(rendererDir: string): void {
     if (!path.startsWith(root + sep)) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(path).toString());
     const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', csp);
+    headers.set('Content-Security-Policy', contentSecurityPolicy);
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });
