@@ -1,6 +1,28 @@
 import type { z } from 'zod';
 import * as s from './schemas';
-import type { ContainerSummary, EngineEvent, EngineStatus } from './models';
+import type {
+  BuildEvent,
+  CatalogResult,
+  ContainerDetails,
+  ContainerSummary,
+  DiskUsage,
+  EngineEvent,
+  EngineStatus,
+  FilePreview,
+  ImageHistoryEntry,
+  ImageSummary,
+  NetworkSummary,
+  PortCheck,
+  PrunePreviewItem,
+  PruneResult,
+  PruneTarget,
+  RegistryLogin,
+  RunEvent,
+  StatsSample,
+  TransferProgress,
+  VolumeListing,
+  VolumeSummary,
+} from './models';
 
 /**
  * The contract: every channel between renderer and backend, with its input schema and result type.
@@ -12,11 +34,51 @@ import type { ContainerSummary, EngineEvent, EngineStatus } from './models';
 export const invokeSchemas = {
   'engine:get-status': s.noArgs,
   'engine:reconnect': s.noArgs,
+
   'containers:list': s.containersListArgs,
+  'containers:inspect': s.containerActionArgs,
   'containers:start': s.containerActionArgs,
   'containers:stop': s.containerStopArgs,
   'containers:restart': s.containerStopArgs,
+  'containers:pause': s.containerActionArgs,
+  'containers:unpause': s.containerActionArgs,
+  'containers:kill': s.containerKillArgs,
   'containers:remove': s.containerRemoveArgs,
+  'containers:rename': s.containerRenameArgs,
+  'containers:check-ports': s.portCheckArgs,
+
+  'images:list': s.noArgs,
+  'images:history': s.imageIdArgs,
+  'images:tag': s.imageTagArgs,
+  'images:remove': s.imageRemoveArgs,
+  'images:prune-preview': s.noArgs,
+  'images:prune': s.noArgs,
+
+  'registries:list': s.noArgs,
+  'registries:login': s.registryLoginArgs,
+  'registries:logout': s.registryServerArgs,
+  'registries:catalog': s.registryServerArgs,
+  'registries:tags': s.registryTagsArgs,
+
+  'volumes:list': s.volumesListArgs,
+  'volumes:create': s.volumeCreateArgs,
+  'volumes:remove': s.volumeRemoveArgs,
+  'volumes:prune-preview': s.noArgs,
+  'volumes:prune': s.noArgs,
+  'volumes:browse': s.volumeBrowseArgs,
+  'volumes:read-file': s.volumeBrowseArgs,
+
+  'networks:list': s.noArgs,
+  'networks:create': s.networkCreateArgs,
+  'networks:remove': s.networkIdArgs,
+  'networks:connect': s.networkConnectArgs,
+  'networks:disconnect': s.networkDisconnectArgs,
+
+  'system:disk-usage': s.noArgs,
+  'system:prune-preview': s.pruneArgs,
+  'system:prune': s.pruneArgs,
+
+  'host:pick-folder': s.noArgs,
 } as const satisfies Record<string, z.ZodType>;
 
 /** ... and result types. */
@@ -24,21 +86,74 @@ export interface InvokeResults {
   'engine:get-status': EngineStatus;
   /** Try to connect now instead of waiting for the next backoff step. */
   'engine:reconnect': null;
+
   'containers:list': ContainerSummary[];
+  'containers:inspect': ContainerDetails;
   'containers:start': null;
   'containers:stop': null;
   'containers:restart': null;
+  'containers:pause': null;
+  'containers:unpause': null;
+  'containers:kill': null;
   'containers:remove': null;
+  'containers:rename': null;
+  'containers:check-ports': PortCheck[];
+
+  'images:list': ImageSummary[];
+  'images:history': ImageHistoryEntry[];
+  'images:tag': null;
+  'images:remove': { untagged: string[]; deleted: string[] };
+  /** Dangling images a prune would remove, with their sizes. */
+  'images:prune-preview': PrunePreviewItem[];
+  'images:prune': PruneResult;
+
+  'registries:list': RegistryLogin[];
+  'registries:login': RegistryLogin;
+  'registries:logout': null;
+  'registries:catalog': CatalogResult;
+  'registries:tags': string[];
+
+  'volumes:list': VolumeSummary[];
+  'volumes:create': VolumeSummary;
+  'volumes:remove': null;
+  'volumes:prune-preview': PrunePreviewItem[];
+  'volumes:prune': PruneResult;
+  'volumes:browse': VolumeListing;
+  'volumes:read-file': FilePreview;
+
+  'networks:list': NetworkSummary[];
+  'networks:create': NetworkSummary;
+  'networks:remove': null;
+  'networks:connect': null;
+  'networks:disconnect': null;
+
+  'system:disk-usage': DiskUsage;
+  'system:prune-preview': Partial<Record<PruneTarget, PrunePreviewItem[]>>;
+  'system:prune': Partial<Record<PruneTarget, PruneResult>>;
+
+  /** A native folder picker (Electron); null when cancelled. Browser mode answers with an error: type the path. */
+  'host:pick-folder': string | null;
 }
 
 /**
  * stream: opened by the renderer, pushed by the backend, closed by either side. `data` is what the
  * backend pushes; `write` what the renderer may send into it (terminals), `never` when it may not.
  */
-export const streamSchemas = {} as const satisfies Record<string, z.ZodType>;
+export const streamSchemas = {
+  'containers:run': s.runSpec,
+  'containers:stats': s.containerStatsArgs,
+  'images:pull': s.imagePullArgs,
+  'images:push': s.imagePushArgs,
+  'images:build': s.imageBuildArgs,
+} as const satisfies Record<string, z.ZodType>;
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- streams arrive with the logs and terminal work
-export interface StreamTypes {}
+export interface StreamTypes {
+  'containers:run': { args: z.input<typeof s.runSpec>; data: RunEvent; write: never };
+  'containers:stats': { args: z.input<typeof s.containerStatsArgs>; data: StatsSample; write: never };
+  'images:pull': { args: z.input<typeof s.imagePullArgs>; data: TransferProgress; write: never };
+  'images:push': { args: z.input<typeof s.imagePushArgs>; data: TransferProgress; write: never };
+  'images:build': { args: z.input<typeof s.imageBuildArgs>; data: BuildEvent; write: never };
+}
 
 /** event: broadcast by the backend to every window. */
 export interface EventPayloads {
@@ -52,9 +167,11 @@ export type InvokeParsedArgs<C extends InvokeChannel> = z.output<(typeof invokeS
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C];
 
 export type StreamChannel = keyof typeof streamSchemas & keyof StreamTypes;
+export type StreamParsedArgs<C extends StreamChannel> = z.output<(typeof streamSchemas)[C]>;
 export type EventChannel = keyof EventPayloads;
 export type EventPayload<C extends EventChannel> = EventPayloads[C];
 
-// Compile-time check that every schema has a result type and every result type a schema.
+// Compile-time checks that the schema maps and the type maps name the same channels.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const invokeMapsAgree: Same<keyof typeof invokeSchemas, keyof InvokeResults> = true;
+export const streamMapsAgree: Same<keyof typeof streamSchemas, keyof StreamTypes> = true;

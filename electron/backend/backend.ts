@@ -1,10 +1,31 @@
 import { homedir } from 'node:os';
 import type Docker from 'dockerode';
 import { Router } from './rpc/router';
+import { BerthError } from './rpc/errors';
 import { EngineConnection, type BackoffPolicy } from './engine/connection';
 import { resolveEndpoint } from './engine/endpoint';
 import { ContainerService } from './engine/containers';
+import { ImageService } from './engine/images';
+import { BuildService } from './engine/build';
+import { RegistryService } from './engine/registries';
+import { VolumeService } from './engine/volumes';
+import { NetworkService } from './engine/networks';
+import { SystemService } from './engine/system';
+import { removeStaleHelpers } from './engine/helper-container';
+import { MemorySecretStore, type SecretStore } from './secrets/secret-store';
+import { registerContainerHandlers } from './handlers/containers';
+import { registerImageHandlers } from './handlers/images';
+import { registerStorageHandlers } from './handlers/storage';
+import type { EngineCall } from './handlers/engine-call';
 import { consoleLogger, type Logger } from './logger';
+
+/** What only the host shell can provide: Electron passes these in; browser mode has none. */
+export interface HostIntegration {
+  /** A native folder picker; null when cancelled. */
+  pickFolder?: () => Promise<string | null>;
+  /** Where registry passwords are kept (the OS's secret storage under Electron). */
+  secrets?: SecretStore;
+}
 
 export interface BackendOptions {
   /** Berth's own engine endpoint setting; empty or absent means "resolve as the docker CLI would". */
@@ -14,6 +35,7 @@ export interface BackendOptions {
   platform?: NodeJS.Platform;
   log?: Logger;
   backoff?: BackoffPolicy;
+  host?: HostIntegration;
 }
 
 /**
@@ -24,6 +46,11 @@ export class Backend {
   readonly router: Router;
   readonly engine: EngineConnection;
   readonly containers: ContainerService;
+  readonly images: ImageService;
+  readonly registries: RegistryService;
+  readonly volumes: VolumeService;
+  readonly networks: NetworkService;
+  readonly system: SystemService;
   readonly log: Logger;
 
   constructor(options: BackendOptions = {}) {
@@ -38,18 +65,25 @@ export class Backend {
           platform: options.platform ?? process.platform,
         }),
       log: this.log,
-      onStatus: (status) => this.router.broadcast('engine:status', status),
+      onStatus: (status) => {
+        this.router.broadcast('engine:status', status);
+        if (status.state === 'connected') void removeStaleHelpers(this.engine.client).catch(() => undefined);
+      },
       onEvent: (event) => this.router.broadcast('engine:event', event),
     };
     if (options.backoff) connectionOptions.backoff = options.backoff;
     this.engine = new EngineConnection(connectionOptions);
-    this.containers = new ContainerService(() => this.engine.client);
-    this.registerHandlers();
-  }
 
-  /** Runs an engine call; a failure to reach the engine at all tells the connection at once. */
-  private viaEngine<A, R>(call: (args: A) => Promise<R>): (args: A) => Promise<R> {
-    return async (args) => {
+    const docker = (): Docker => this.engine.client;
+    this.containers = new ContainerService(docker);
+    this.registries = new RegistryService(docker, options.host?.secrets ?? new MemorySecretStore());
+    this.images = new ImageService(docker, this.registries);
+    this.volumes = new VolumeService(docker);
+    this.networks = new NetworkService(docker);
+    this.system = new SystemService(docker, this.images, this.volumes);
+    const build = new BuildService(docker, this.registries);
+
+    const via: EngineCall = (call) => async (args) => {
       try {
         return await call(args);
       } catch (err) {
@@ -57,21 +91,17 @@ export class Backend {
         throw err;
       }
     };
-  }
-
-  private registerHandlers(): void {
-    const c = this.containers;
-    this.router
-      .handle('engine:get-status', () => this.engine.status)
-      .handle('engine:reconnect', () => {
-        this.engine.reconnectNow();
-        return null;
-      })
-      .handle('containers:list', this.viaEngine((a) => c.list(a.ids)))
-      .handle('containers:start', this.viaEngine((a) => c.start(a.id)))
-      .handle('containers:stop', this.viaEngine((a) => c.stop(a.id, a.timeoutSeconds)))
-      .handle('containers:restart', this.viaEngine((a) => c.restart(a.id, a.timeoutSeconds)))
-      .handle('containers:remove', this.viaEngine((a) => c.remove(a.id, a)));
+    this.router.handle('engine:get-status', () => this.engine.status).handle('engine:reconnect', () => {
+      this.engine.reconnectNow();
+      return null;
+    });
+    registerContainerHandlers(this.router, { containers: this.containers, images: this.images, docker, engineIsLocal: () => this.engine.isLocal, via });
+    registerImageHandlers(this.router, { images: this.images, build, registries: this.registries, via });
+    registerStorageHandlers(this.router, { volumes: this.volumes, networks: this.networks, system: this.system, via });
+    this.router.handle('host:pick-folder', async () => {
+      if (!options.host?.pickFolder) throw new BerthError('invalid-input', 'Browser mode has no folder picker: type the folder’s path.');
+      return options.host.pickFolder();
+    });
   }
 
   start(): void {

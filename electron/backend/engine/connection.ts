@@ -85,6 +85,12 @@ export class EngineConnection {
     return this.current;
   }
 
+  /** Whether the engine runs on this machine (a local socket or pipe), so host ports can be checked here. */
+  get isLocal(): boolean {
+    const host = this.endpoint?.host ?? '';
+    return host.startsWith('unix://') || host.startsWith('npipe://');
+  }
+
   /** The dockerode client, or an error that says why there is none right now. */
   get client(): Docker {
     if (this.docker && this.current.state === 'connected') return this.docker;

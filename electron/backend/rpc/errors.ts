@@ -57,6 +57,10 @@ export function engineMessage(err: EngineErrorShape): string | undefined {
   const json = err.json;
   if (json && typeof json === 'object' && 'message' in json && typeof json.message === 'string') return json.message;
   if (typeof json === 'string' && json.trim()) return json.trim();
+  // Streaming endpoints (pull, push, build) carry the engine's words only in the message:
+  // "(HTTP code 500) server error - <message> ".
+  const m = /^\(HTTP code \d+\) [^-]*- ([\s\S]+?)\s*$/.exec(err.message ?? '');
+  if (m?.[1] && m[1] !== '[object Object]') return m[1];
   return undefined;
 }
 

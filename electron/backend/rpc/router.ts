@@ -9,6 +9,7 @@ import {
   type InvokeParsedArgs,
   type InvokeResult,
   type StreamChannel,
+  type StreamParsedArgs,
   type StreamTypes,
 } from '../../../shared/channels';
 import { toRpcError } from './errors';
@@ -41,11 +42,7 @@ export class Router {
 
   stream<C extends StreamChannel>(
     channel: C,
-    handler: StreamHandler<
-      StreamTypes[C] extends { args: infer A } ? A : never,
-      StreamTypes[C] extends { data: infer D } ? D : never,
-      StreamTypes[C] extends { write: infer W } ? W : never
-    >,
+    handler: StreamHandler<StreamParsedArgs<C>, StreamTypes[C]['data'], StreamTypes[C]['write']>,
   ): this {
     return this.streamRaw(channel, (streamSchemas as Record<string, z.ZodType>)[channel] as z.ZodType, handler as StreamHandler<unknown, unknown, unknown>);
   }

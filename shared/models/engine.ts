@@ -1,30 +1,5 @@
 /** Plain serialisable models shared by backend and renderer. No classes, no Dates: numbers in ms. */
 
-export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
-
-export interface PortBinding {
-  privatePort: number;
-  publicPort?: number;
-  ip?: string;
-  protocol: string;
-}
-
-export interface ContainerSummary {
-  id: string;
-  /** Primary name without the leading slash. */
-  name: string;
-  image: string;
-  imageId: string;
-  command: string;
-  /** Creation time, ms since the epoch. */
-  created: number;
-  state: ContainerState;
-  /** The engine's human status, e.g. "Up 3 minutes", "Exited (0) 2 hours ago". */
-  status: string;
-  ports: PortBinding[];
-  labels: Record<string, string>;
-}
-
 export type EndpointSource = 'setting' | 'DOCKER_HOST' | 'context' | 'default';
 
 export interface EndpointInfo {

@@ -1,0 +1,3 @@
+module berth.local/kube/testimage
+
+go 1.26.0

@@ -1,0 +1,6 @@
+export * from './engine';
+export * from './containers';
+export * from './images';
+export * from './volumes';
+export * from './networks';
+export * from './system';
