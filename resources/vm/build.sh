@@ -231,7 +231,7 @@ rm -f "$OUT/initrd.img" "$OUT/rootfs.squashfs" "$OUT/vmlinuz" "$OUT/manifest.jso
   | zstd -q -19 -T1 --no-check >"$OUT/initrd.img"
 
 log "building the squashfs root (zstd)"
-nice -n 10 mksquashfs "$R" "$OUT/rootfs.squashfs" -noappend -quiet -no-progress \
+env -u SOURCE_DATE_EPOCH nice -n 10 mksquashfs "$R" "$OUT/rootfs.squashfs" -noappend -quiet -no-progress \
   -comp zstd -Xcompression-level 19 -b 1M -all-root -no-xattrs -no-exports \
   -mkfs-time "$SDE" -all-time "$SDE" -reproducible >/dev/null
 cp "$KPKG/boot/vmlinuz-$KVER" "$OUT/vmlinuz"

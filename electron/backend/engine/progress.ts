@@ -1,5 +1,5 @@
 import type { LayerProgress, TransferProgress } from '../../../shared/models';
-import { BerthError } from '../rpc/errors';
+import { BerthError, connectionFailure } from '../rpc/errors';
 import { JsonLineSplitter } from './events';
 
 interface ProgressLine {
@@ -97,14 +97,18 @@ export function followProgress(
       pending = null;
       if (options.signal?.aborted) return reject(new BerthError('cancelled', `Cancelled ${options.what}.`));
       if (failed) return reject(new BerthError(classify(failed), `${capitalise(options.what)} failed: ${failed}`, failed));
-      if (err) return reject(err);
+      if (err) {
+        const lost = connectionFailure(err);
+        if (lost) return reject(new BerthError('engine-unavailable', `The engine went away during ${options.what} (${lost.reason}). Start it again and retry; Berth reconnects by itself.`, (err as Error).message));
+        return reject(err);
+      }
       const final = tracker.snapshot();
       onProgress(final);
       resolve(final);
     };
     stream.once('end', () => done());
     stream.once('error', (err) => done(err));
-    stream.once('close', () => done(new BerthError('engine-unavailable', `The engine closed the connection during ${options.what}.`)));
+    stream.once('close', () => done(new BerthError('engine-unavailable', `The engine closed the connection during ${options.what}. Retry once it is back; Berth reconnects by itself.`)));
   });
 }
 
