@@ -1,24 +1,53 @@
 import { useEffect, useState } from 'react';
 import { Sidebar } from './components/Sidebar';
 import { StatusBar } from './components/StatusBar';
-import { ContainersPage } from './pages/ContainersPage';
+import { TasksPanel } from './components/TasksPanel';
+import { ContainersPage } from './pages/containers/ContainersPage';
+import { ContainerDetailsPage } from './pages/containers/ContainerDetailsPage';
+import { ImagesPage } from './pages/images/ImagesPage';
+import { ImageDetailsPage } from './pages/images/ImageDetailsPage';
+import { VolumesPage } from './pages/volumes/VolumesPage';
+import { VolumeBrowserPage } from './pages/volumes/VolumeBrowserPage';
+import { NetworksPage } from './pages/networks/NetworksPage';
+import { DiskUsagePage } from './pages/disk/DiskUsagePage';
 import { NotYetPage } from './pages/NotYetPage';
-import { useRoute } from './lib/use-route';
+import { useRoute, type Route } from './lib/use-route';
 import { useApi } from './stores/context';
 import { isWebSocketApi } from './api/desktop-api';
 import type { BackendLink } from './api/websocket-api';
 
-const titles = { images: 'Images', volumes: 'Volumes', networks: 'Networks', kubernetes: 'Kubernetes', settings: 'Settings' } as const;
+function PageFor({ route }: { route: Route }) {
+  const { page, param } = route;
+  switch (page) {
+    case 'containers':
+      return param ? <ContainerDetailsPage id={param} /> : <ContainersPage />;
+    case 'images':
+      return param ? <ImageDetailsPage id={param} /> : <ImagesPage />;
+    case 'volumes':
+      return param ? <VolumeBrowserPage name={param} path={route.query.get('path') ?? '/'} /> : <VolumesPage />;
+    case 'networks':
+      return <NetworksPage />;
+    case 'disk':
+      return <DiskUsagePage />;
+    case 'kubernetes':
+      return <NotYetPage page="kubernetes" title="Kubernetes" />;
+    case 'settings':
+      return <NotYetPage page="settings" title="Settings" />;
+  }
+}
 
 export function App() {
-  const page = useRoute();
+  const route = useRoute();
   const api = useApi();
   const [link, setLink] = useState<BackendLink | null>(null);
   useEffect(() => (isWebSocketApi(api) ? api.onLinkChange(setLink) : undefined), [api]);
   return (
     <div className="app">
-      <Sidebar current={page} />
-      <main className="main">{page === 'containers' ? <ContainersPage /> : <NotYetPage page={page} title={titles[page]} />}</main>
+      <Sidebar current={route.page} />
+      <main className="main">
+        <PageFor route={route} />
+      </main>
+      <TasksPanel />
       <StatusBar link={link} />
     </div>
   );

@@ -4,11 +4,21 @@ import { App } from './App';
 import { connectDesktopApi } from './api/desktop-api';
 import { createEngineStore } from './stores/engine-store';
 import { createContainersStore } from './stores/containers-store';
+import { createTasksStore } from './stores/tasks-store';
+import { createImagesStore, createNetworksStore, createVolumesStore } from './stores/resources';
 import { StoresProvider, type Stores } from './stores/context';
 import './styles.css';
 
 const api = connectDesktopApi();
-const stores: Stores = { api, engine: createEngineStore(api), containers: createContainersStore(api) };
+const stores: Stores = {
+  api,
+  engine: createEngineStore(api),
+  containers: createContainersStore(api),
+  images: createImagesStore(api),
+  volumes: createVolumesStore(api),
+  networks: createNetworksStore(api),
+  tasks: createTasksStore(api),
+};
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');

@@ -1,8 +1,9 @@
 import type Docker from 'dockerode';
 import { BerthError } from '../rpc/errors';
 
-/** Label on every container Berth creates for its own purposes; lists hide them. */
-export const helperLabel = 'io.berth.helper';
+import { helperLabel } from '../../../shared/labels';
+
+export { helperLabel };
 
 /**
  * A container that is created but never started, so the engine's archive endpoint can read a

@@ -5,6 +5,7 @@ const items: { page: Page; label: string; icon: string }[] = [
   { page: 'images', label: 'Images', icon: '◫' },
   { page: 'volumes', label: 'Volumes', icon: '⛁' },
   { page: 'networks', label: 'Networks', icon: '⋈' },
+  { page: 'disk', label: 'Disk usage', icon: '◔' },
   { page: 'kubernetes', label: 'Kubernetes', icon: '⎈' },
   { page: 'settings', label: 'Settings', icon: '⚙' },
 ];

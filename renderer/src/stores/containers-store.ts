@@ -2,8 +2,9 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DesktopApi } from '../../../shared/api';
 import type { ContainerState, ContainerSummary, EngineEvent } from '../../../shared/models';
 import type { RpcError } from '../../../shared/result';
+import { helperLabel } from '../../../shared/labels';
 
-export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove';
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove';
 
 export interface ContainersState {
   byId: Record<string, ContainerSummary>;
@@ -16,7 +17,9 @@ export interface ContainersState {
   /** The last failed action per container, shown on its row until the next action there. */
   rowErrors: Record<string, { action: ContainerAction; error: RpcError }>;
   load(): Promise<void>;
-  act(id: string, action: ContainerAction, options?: { force?: boolean }): Promise<boolean>;
+  act(id: string, action: ContainerAction, options?: { force?: boolean; volumes?: boolean }): Promise<boolean>;
+  /** The same action on several containers at once; resolves with how many succeeded. */
+  actMany(ids: string[], action: ContainerAction, options?: { force?: boolean; volumes?: boolean }): Promise<number>;
   dismissError(id: string): void;
   dispose(): void;
 }
@@ -93,7 +96,7 @@ export function createContainersStore(
       });
       const result =
         action === 'remove'
-          ? await api.invoke('containers:remove', { id, force: !!opts.force })
+          ? await api.invoke('containers:remove', { id, force: !!opts.force, ...(opts.volumes ? { volumes: true } : {}) })
           : await api.invoke(`containers:${action}`, { id });
       set((s) => {
         const pending = { ...s.pending };
@@ -104,6 +107,11 @@ export function createContainersStore(
       // A 404 means the row is out of date: let the engine say what is there now.
       if (!result.ok && result.error.code === 'not-found') markDirty(id);
       return result.ok;
+    },
+
+    actMany: async (ids, action, opts = {}) => {
+      const results = await Promise.all(ids.map((id) => get().act(id, action, opts)));
+      return results.filter(Boolean).length;
     },
 
     dismissError: (id) =>
@@ -146,7 +154,7 @@ export function createContainersStore(
   }
 
   function onEngineEvent(event: EngineEvent): void {
-    if (event.type !== 'container' || !listChanging.has(event.action)) return;
+    if (event.type !== 'container' || !listChanging.has(event.action) || event.attributes[helperLabel]) return;
     const { id } = event;
     if (loadsInFlight > 0) touchedDuringLoad.add(id);
     if (event.action === 'destroy') {

@@ -3,11 +3,18 @@ import { useStore, type StoreApi } from 'zustand';
 import type { DesktopApi } from '../../../shared/api';
 import type { EngineState } from './engine-store';
 import type { ContainersState } from './containers-store';
+import type { ListState } from './list-store';
+import type { TasksState } from './tasks-store';
+import type { ImageSummary, NetworkSummary, VolumeSummary } from '../../../shared/models';
 
 export interface Stores {
   api: DesktopApi;
   engine: StoreApi<EngineState>;
   containers: StoreApi<ContainersState>;
+  images: StoreApi<ListState<ImageSummary>>;
+  volumes: StoreApi<ListState<VolumeSummary>>;
+  networks: StoreApi<ListState<NetworkSummary>>;
+  tasks: StoreApi<TasksState>;
 }
 
 const StoresContext = createContext<Stores | null>(null);
@@ -16,7 +23,7 @@ export function StoresProvider({ stores, children }: { stores: Stores; children:
   return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
 }
 
-function useStores(): Stores {
+export function useStores(): Stores {
   const stores = useContext(StoresContext);
   if (!stores) throw new Error('StoresProvider is missing');
   return stores;
@@ -28,6 +35,22 @@ export function useEngine<T>(selector: (s: EngineState) => T): T {
 
 export function useContainers<T>(selector: (s: ContainersState) => T): T {
   return useStore(useStores().containers, selector);
+}
+
+export function useImages<T>(selector: (s: ListState<ImageSummary>) => T): T {
+  return useStore(useStores().images, selector);
+}
+
+export function useVolumes<T>(selector: (s: ListState<VolumeSummary>) => T): T {
+  return useStore(useStores().volumes, selector);
+}
+
+export function useNetworks<T>(selector: (s: ListState<NetworkSummary>) => T): T {
+  return useStore(useStores().networks, selector);
+}
+
+export function useTasks<T>(selector: (s: TasksState) => T): T {
+  return useStore(useStores().tasks, selector);
 }
 
 export function useApi(): DesktopApi {

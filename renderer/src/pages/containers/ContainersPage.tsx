@@ -1,12 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ContainerSummary } from '../../../shared/models';
-import { useContainers, useEngine } from '../stores/context';
-import { sortContainers, type ContainerAction } from '../stores/containers-store';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { formatPorts, relativeTime, shortId } from '../lib/format';
-import { useNow } from '../lib/use-now';
+import type { ContainerSummary } from '../../../../shared/models';
+import { useContainers, useEngine } from '../../stores/context';
+import { sortContainers, type ContainerAction } from '../../stores/containers-store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatPorts, relativeTime, shortId } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
 
 const pendingLabel: Record<ContainerAction, string> = {
+  pause: 'Pausing…',
+  unpause: 'Resuming…',
+  kill: 'Killing…',
   start: 'Starting…',
   stop: 'Stopping…',
   restart: 'Restarting…',

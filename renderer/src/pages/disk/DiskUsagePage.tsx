@@ -1,0 +1,6 @@
+import { NotYetPage } from '../NotYetPage';
+
+/** Placeholder until this page is built. */
+export function DiskUsagePage() {
+  return <NotYetPage page="disk" title="DiskUsagePage" />;
+}
