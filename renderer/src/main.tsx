@@ -1,4 +1,6 @@
 import { StrictMode } from 'react';
+// First, so that page styles imported by the pages can refine it.
+import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectDesktopApi } from './api/desktop-api';
@@ -7,7 +9,6 @@ import { createContainersStore } from './stores/containers-store';
 import { createTasksStore } from './stores/tasks-store';
 import { createImagesStore, createNetworksStore, createVolumesStore } from './stores/resources';
 import { StoresProvider, type Stores } from './stores/context';
-import './styles.css';
 
 const api = connectDesktopApi();
 const stores: Stores = {

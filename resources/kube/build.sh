@@ -89,6 +89,7 @@ need_regen() { # $1=component $2=string that must appear in the pinned go.mod
 }
 
 # ---------------------------------------------------------------- components
+vars_cni() { echo CNI_PLUGINS_VERSION; }
 bins_cni() { echo bridge host-local loopback portmap; }
 prep_cni() {
   need_regen cni "github.com/containernetworking/plugins $CNI_PLUGINS_VERSION" || return 0
@@ -109,6 +110,7 @@ build_cni() {
     -o "$out/" "$p/main/bridge" "$p/ipam/host-local" "$p/main/loopback" "$p/meta/portmap")
 }
 
+vars_pause() { echo KUBE_VERSION PAUSE_VERSION; }
 bins_pause() { echo pause; }
 prep_pause() { :; }
 pause_src() { echo "$(moddir "k8s.io/kubernetes@$KUBE_VERSION")/build/pause/linux/pause.c"; }
@@ -121,6 +123,7 @@ build_pause() {
 }
 
 # berth-probe: the test workload (testimage/main.go), stdlib only.
+vars_probe() { echo ; }
 bins_probe() { echo berth-probe; }
 prep_probe() { :; }
 build_probe() {
@@ -128,6 +131,7 @@ build_probe() {
   (cd "$HERE/testimage" && "${NICE[@]}" "$GO" build -trimpath -mod=readonly -ldflags "-s -w" -o "$out/berth-probe" .)
 }
 
+vars_etcd() { echo ETCD_VERSION; }
 bins_etcd() { echo etcd etcdctl; }
 prep_etcd() {
   need_regen etcd "go.etcd.io/etcd/server/v3 $ETCD_VERSION" || return 0
@@ -142,10 +146,12 @@ require (
 }
 build_etcd() {
   local out=$1 d; d=$(wrapper_workdir etcd)
-  (cd "$d" && "${NICE[@]}" "$GO" build -trimpath -mod=readonly -ldflags "-s -w" -o "$out/etcd" go.etcd.io/etcd/server/v3 \
-     && "${NICE[@]}" "$GO" build -trimpath -mod=readonly -ldflags "-s -w" -o "$out/etcdctl" go.etcd.io/etcd/etcdctl/v3)
+  local ld="-s -w -X go.etcd.io/etcd/api/v3/version.GitSHA=proxy-$ETCD_VERSION"
+  (cd "$d" && "${NICE[@]}" "$GO" build -trimpath -mod=readonly -ldflags "$ld" -o "$out/etcd" go.etcd.io/etcd/server/v3 \
+     && "${NICE[@]}" "$GO" build -trimpath -mod=readonly -ldflags "$ld" -o "$out/etcdctl" go.etcd.io/etcd/etcdctl/v3)
 }
 
+vars_coredns() { echo COREDNS_VERSION; }
 bins_coredns() { echo coredns; }
 prep_coredns() {
   need_regen coredns "github.com/coredns/coredns $COREDNS_VERSION" || return 0
@@ -166,6 +172,7 @@ build_coredns() {
 # replace directives for k8s.io/* v0.29 staging modules, which only apply to a
 # main module). The module zip has vendor/modules.txt but no vendored code, so
 # vendor/ is removed and modules come from the proxy, checked by its go.sum.
+vars_cri-dockerd() { echo CRI_DOCKERD_VERSION; }
 bins_cri-dockerd() { echo cri-dockerd; }
 prep_cri-dockerd() {
   if [[ $REGEN == 0 && -f "$MODS/cri-dockerd/VERSION" && "$(cat "$MODS/cri-dockerd/VERSION")" == "$CRI_DOCKERD_VERSION" ]]; then return 0; fi
@@ -186,6 +193,7 @@ build_cri-dockerd() {
 }
 
 KUBE_CMDS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
+vars_kubernetes() { echo KUBE_VERSION; }
 bins_kubernetes() { echo "${KUBE_CMDS[@]}"; }
 prep_kubernetes() {
   need_regen kubernetes "k8s.io/kubernetes $KUBE_VERSION" || return 0
@@ -230,7 +238,7 @@ input_hash() { # $1=component
   {
     echo "component=$c arch=$(uname -m)"
     "$GO" version
-    grep -v '^#' "$HERE/versions.env"
+    local v; for v in $("vars_$c"); do echo "$v=${!v}"; done
     declare -f "build_$c" "bins_$c"
     [[ -f "$MODS/$c/go.mod" ]] && cat "$MODS/$c/go.mod" "$MODS/$c/go.sum"
     if [[ $c == pause ]]; then gcc --version | head -1; sha256sum < "$(pause_src)"; fi

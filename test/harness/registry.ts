@@ -41,7 +41,8 @@ function status(url: string): Promise<number> {
   });
 }
 
-export async function startTestRegistry(username = 'berth', password = 'correct-horse'): Promise<TestRegistry> {
+export async function startTestRegistry(options: { auth?: boolean } = {}, username = 'berth', password = 'correct-horse'): Promise<TestRegistry> {
+  const auth = options.auth ?? true;
   const dir = await mkdtemp('/tmp/berth-registry-');
   const port = await freePort();
   const { stdout } = await exec('htpasswd', ['-Bbn', username, password]).catch((err: Error) => {
@@ -55,7 +56,7 @@ export async function startTestRegistry(username = 'berth', password = 'correct-
       'log: { level: error }',
       `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} }, delete: { enabled: true } }`,
       `http: { addr: 127.0.0.1:${port}, secret: berth-test-secret }`,
-      `auth: { htpasswd: { realm: berth-test, path: ${join(dir, 'htpasswd')} } }`,
+      auth ? `auth: { htpasswd: { realm: berth-test, path: ${join(dir, 'htpasswd')} } }` : '',
       '',
     ].join('\n'),
   );
@@ -63,7 +64,7 @@ export async function startTestRegistry(username = 'berth', password = 'correct-
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const deadline = Date.now() + 15_000;
-  while ((await status(`http://127.0.0.1:${port}/v2/`)) !== 401) {
+  while ((await status(`http://127.0.0.1:${port}/v2/`)) !== (auth ? 401 : 200)) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill();
       throw new Error(`docker-registry did not start (install Debian's docker-registry package). ${stderr.slice(-500)}`);

@@ -12,9 +12,13 @@ export function Sparkline({ values, max, label, format }: { values: number[]; ma
         <span>{label}</span>
         <strong>{last === undefined ? '—' : format(last)}</strong>
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={`${label} over the last ${values.length} seconds`}>
-        <polyline points={points} fill="none" stroke="currentColor" strokeWidth="1.5" />
-      </svg>
+      {values.length < 2 ? (
+        <p className="muted small">collecting…</p>
+      ) : (
+        <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={`${label} over the last ${values.length} seconds`}>
+          <polyline points={points} fill="none" stroke="currentColor" strokeWidth="1.5" />
+        </svg>
+      )}
     </figure>
   );
 }

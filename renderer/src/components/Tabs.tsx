@@ -1,5 +1,5 @@
 export interface TabsProps<T extends string> {
-  tabs: { id: T; label: string }[];
+  tabs: { id: NoInfer<T>; label: string }[];
   current: T;
   onChange(id: T): void;
   label: string;

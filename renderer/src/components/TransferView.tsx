@@ -14,6 +14,7 @@ export function ProgressBar({ value, max, label }: { value: number; max: number;
 export function TransferView({ progress, verb }: { progress: TransferProgress | null; verb: string }) {
   if (!progress) return <p className="muted">Waiting for the engine…</p>;
   const { layers, current, total, message } = progress;
+  if (layers.length === 0) return <p className="muted small">{message || 'Waiting for the engine…'}</p>;
   return (
     <div className="transfer">
       <div className="transfer-total">

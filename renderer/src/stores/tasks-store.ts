@@ -37,6 +37,7 @@ export interface TasksState {
 }
 
 const maxLogLines = 5000;
+const doneLingerMs = 15_000;
 const kinds: Record<string, TaskKind> = { 'images:pull': 'pull', 'images:push': 'push', 'images:build': 'build', 'containers:run': 'run' };
 
 /**
@@ -58,6 +59,8 @@ export function createTasksStore(api: DesktopApi): StoreApi<TasksState> {
       const task = get().tasks.find((t) => t.id === id);
       if (task) for (const w of waiters.get(id) ?? []) w(task);
       waiters.delete(id);
+      // Successes leave the panel by themselves after a while; failures stay until dismissed.
+      if (task?.status === 'done' || task?.status === 'cancelled') setTimeout(() => get().dismiss(id), doneLingerMs);
     };
 
     const onData = (id: string, kind: TaskKind, data: TransferProgress | BuildEvent | RunEvent): void => {
