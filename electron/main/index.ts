@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Backend } from '../backend/backend';
 import { bindIpc } from './ipc';
+import { electronHost } from './host';
 import { hardenSession, installGlobalGuards, registerRendererScheme, serveRenderer } from './security';
 import { createMainWindow, preloadPathFrom } from './window';
 
@@ -19,7 +20,7 @@ if (!app.requestSingleInstanceLock()) {
   registerRendererScheme();
   installGlobalGuards();
 
-  const backend = new Backend({ engineHost: process.env.BERTH_ENGINE_HOST ?? null });
+  let backend: Backend | null = null;
   let window: BrowserWindow | null = null;
 
   app.on('second-instance', () => {
@@ -31,8 +32,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     hardenSession();
     serveRenderer(join(mainDir, '../renderer'));
-    const ipc = bindIpc(backend.router, backend.log);
-    backend.start();
+    // Built once the app is ready: the OS's secret storage is available only from then on.
+    const running = new Backend({ engineHost: process.env.BERTH_ENGINE_HOST ?? null, host: electronHost() });
+    backend = running;
+    const ipc = bindIpc(running.router, running.log);
+    running.start();
     const open = (): void => {
       window = createMainWindow(preloadPathFrom(mainDir));
       ipc.attach(window.webContents);
@@ -46,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     app.on('before-quit', () => {
       ipc.dispose();
-      backend.stop();
+      backend?.stop();
     });
   });
 

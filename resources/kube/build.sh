@@ -168,10 +168,13 @@ build_coredns() {
     -o "$out/coredns" github.com/coredns/coredns)
 }
 
-# cri-dockerd is built as the main module itself (its go.mod carries the
+# cri-dockerd is built as the main module itself: its go.mod carries the
 # replace directives for k8s.io/* v0.29 staging modules, which only apply to a
-# main module). The module zip has vendor/modules.txt but no vendored code, so
+# main module. The module zip has vendor/modules.txt but no vendored code, so
 # vendor/ is removed and modules come from the proxy, checked by its go.sum.
+# patches/cri-dockerd/*.patch are applied: v0.4.0 never negotiates the Docker
+# API version (always speaks 1.46, so it needs Docker >= 27) and refuses
+# engines below API 1.42; the patch makes it work with Docker 20.10 and 26.1.
 vars_cri-dockerd() { echo CRI_DOCKERD_VERSION; }
 bins_cri-dockerd() { echo cri-dockerd; }
 prep_cri-dockerd() {
@@ -186,6 +189,11 @@ build_cri-dockerd() {
   src=$(moddir "github.com/Mirantis/cri-dockerd@$CRI_DOCKERD_VERSION")
   rm -rf "$d"; cp -r "$src" "$d"; chmod -R u+w "$d"; rm -rf "$d/vendor"
   cp "$MODS/cri-dockerd/go.mod" "$MODS/cri-dockerd/go.sum" "$d/"
+  local pf
+  for pf in "$HERE"/patches/cri-dockerd/*.patch; do
+    [[ -f $pf ]] || continue
+    echo "applying ${pf#"$HERE"/}"; patch -d "$d" -p1 --forward --batch < "$pf"
+  done
   local v=${CRI_DOCKERD_VERSION#v}
   (cd "$d" && "${NICE[@]}" "$GO" build -trimpath -mod=readonly \
     -ldflags "-s -w -X github.com/Mirantis/cri-dockerd/cmd/version.Version=$v -X github.com/Mirantis/cri-dockerd/cmd/version.GitCommit=proxy-$CRI_DOCKERD_VERSION" \
@@ -242,6 +250,7 @@ input_hash() { # $1=component
     declare -f "build_$c" "bins_$c"
     [[ -f "$MODS/$c/go.mod" ]] && cat "$MODS/$c/go.mod" "$MODS/$c/go.sum"
     if [[ $c == pause ]]; then gcc --version | head -1; sha256sum < "$(pause_src)"; fi
+    if [[ -d "$HERE/patches/$c" ]]; then cat "$HERE/patches/$c"/*.patch; fi
     if [[ $c == probe ]]; then cat "$HERE/testimage/go.mod" "$HERE/testimage/main.go"; fi
   } | sha256sum | cut -d' ' -f1
 }

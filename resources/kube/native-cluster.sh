@@ -23,7 +23,9 @@
 # Needs: build.sh output (BERTH_KUBE_BIN or the cache), Debian's docker.io
 # (dockerd 20.10 + runc), iptables, openssl, util-linux (unshare), iproute2.
 # Environment: BERTH_KUBE_BIN, BERTH_KUBE_CACHE, BERTH_KUBE_RUN (run dir),
-# BERTH_OOM_CLAMP (auto|1|0), BERTH_KUBE_TIMEOUT (seconds per wait, default 180).
+# BERTH_OOM_CLAMP (auto|1|0), BERTH_KUBE_TIMEOUT (seconds per wait, default 180),
+# BERTH_ENGINE_ROOT (unpacked docker.io/containerd .debs to use instead of the
+# host's dockerd, e.g. the VM's Debian 13 docker.io 26.1).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -540,7 +542,21 @@ inner() {
     rt_args=(--add-runtime "berth-runc=$RUN/runc-oomclamp" --default-runtime berth-runc)
     log "no CAP_SYS_RESOURCE: containers get negative oom_score_adj clamped to 0 (runc wrapper)"
   fi
-  start dockerd dockerd --data-root "$RUN/docker" --exec-root "$RUN/dx" --pidfile "$RUN/docker.pid" \
+  # BERTH_ENGINE_ROOT: an unpacked engine (e.g. the VM's docker.io + containerd
+  # .debs, dpkg-deb -x'ed into one dir) to use instead of the host's dockerd.
+  # runc stays the host's (trixie's runc needs glibc 2.38).
+  local dockerd_bin=dockerd
+  if [[ -n ${BERTH_ENGINE_ROOT:-} ]]; then
+    local er=$BERTH_ENGINE_ROOT f
+    mkdir -p "$RUN/engine-bin"
+    for f in "$er"/usr/bin/containerd* "$er"/usr/bin/docker-init "$er"/usr/sbin/docker-proxy; do
+      [[ -e $f ]] && ln -sf "$f" "$RUN/engine-bin/"
+    done
+    dockerd_bin=$er/usr/sbin/dockerd
+    export PATH="$RUN/engine-bin:$PATH"
+  fi
+  log "engine: $("$dockerd_bin" --version)"
+  start dockerd "$dockerd_bin" --data-root "$RUN/docker" --exec-root "$RUN/dx" --pidfile "$RUN/docker.pid" \
     -H "unix://$RUN/docker.sock" --bridge=none --iptables=false --ip-masq=false --ip-forward=false \
     --exec-opt native.cgroupdriver=cgroupfs --cgroup-parent "/$CGROOT/docker" \
     --log-level warn "${rt_args[@]}"

@@ -78,6 +78,7 @@ mkdir -p "$R"
 (cd "$R"
  mkdir -p usr/bin usr/sbin usr/lib usr/lib64 "$MLIB" etc dev proc sys run tmp root data mnt \
    var/lib var/log var/tmp etc/docker etc/ssl/certs usr/share/berth
+ ln -s ../proc/self/mounts etc/mtab
  ln -s usr/bin bin; ln -s usr/sbin sbin; ln -s usr/lib lib; ln -s usr/lib64 lib64
  ln -s /run var/run; ln -s /run/lock var/lock
  chmod 1777 tmp var/tmp; chmod 0700 root)
@@ -232,7 +233,7 @@ rm -f "$OUT/initrd.img" "$OUT/rootfs.squashfs" "$OUT/vmlinuz" "$OUT/manifest.jso
 
 log "building the squashfs root (zstd)"
 env -u SOURCE_DATE_EPOCH nice -n 10 mksquashfs "$R" "$OUT/rootfs.squashfs" -noappend -quiet -no-progress \
-  -comp zstd -Xcompression-level 19 -b 1M -all-root -no-xattrs -no-exports \
+  -comp zstd -Xcompression-level "${BERTH_VM_ZSTD_LEVEL:-19}" -b 1M -all-root -no-xattrs -no-exports \
   -mkfs-time "$SDE" -all-time "$SDE" -reproducible >/dev/null
 cp "$KPKG/boot/vmlinuz-$KVER" "$OUT/vmlinuz"
 touch -d "@$SDE" "$OUT/vmlinuz" "$OUT/initrd.img" "$OUT/rootfs.squashfs"

@@ -106,7 +106,7 @@ describe('Containers page in Chromium (browser mode, real engine)', () => {
     await expect.poll(() => row(name).count()).toBe(1);
     await row(name).getByRole('button', { name: `Remove ${name}` }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('checkbox').uncheck(); // no force on a running container: the engine says no
+    await dialog.getByRole('checkbox', { name: 'Stop it first if it is running (force)' }).uncheck(); // no force on a running container: the engine says no
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
     const error = page.locator(`tr[data-error-for] [role="alert"]`);
     await expect.poll(() => error.textContent()).toMatch(new RegExp(`Could not remove ${name}: .*running container`, 'i'));

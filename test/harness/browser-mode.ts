@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 export interface RunningBerth {
+  /** The backend's process ID. */
+  pid: number;
   url: string;
   loginUrl: string;
   stderr: () => string;
@@ -39,6 +41,7 @@ export async function startBerthServe(engineHost: string): Promise<RunningBerth>
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}. stderr:\n${stderr}`)));
   });
   return {
+    pid: child.pid ?? 0,
     loginUrl,
     url: loginUrl.replace(/\?token=.*$/, ''),
     stderr: () => stderr,
