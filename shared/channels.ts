@@ -11,6 +11,7 @@ import type {
   FilePreview,
   ImageHistoryEntry,
   ImageSummary,
+  LogEvent,
   NetworkSummary,
   PortCheck,
   PrunePreviewItem,
@@ -18,7 +19,10 @@ import type {
   PruneTarget,
   RegistryLogin,
   RunEvent,
+  SavedLog,
   StatsSample,
+  TerminalEvent,
+  TerminalSessionInfo,
   TransferProgress,
   VolumeListing,
   VolumeSummary,
@@ -78,6 +82,10 @@ export const invokeSchemas = {
   'system:prune-preview': s.pruneArgs,
   'system:prune': s.pruneArgs,
 
+  'containers:save-logs': s.saveLogsArgs,
+  'terminals:list': s.noArgs,
+  'terminals:close': s.terminalCloseArgs,
+
   'host:pick-folder': s.noArgs,
 } as const satisfies Record<string, z.ZodType>;
 
@@ -131,6 +139,13 @@ export interface InvokeResults {
   'system:prune-preview': Partial<Record<PruneTarget, PrunePreviewItem[]>>;
   'system:prune': Partial<Record<PruneTarget, PruneResult>>;
 
+  /** Writes the whole log to a file (a save dialog under Electron, the Downloads folder otherwise). */
+  'containers:save-logs': SavedLog;
+  /** Terminal sessions the backend keeps (they survive the page that opened them). */
+  'terminals:list': TerminalSessionInfo[];
+  /** Ends a terminal session: the shell is hung up and the session forgotten. */
+  'terminals:close': null;
+
   /** A native folder picker (Electron); null when cancelled. Browser mode answers with an error: type the path. */
   'host:pick-folder': string | null;
 }
@@ -145,7 +160,16 @@ export const streamSchemas = {
   'images:pull': s.imagePullArgs,
   'images:push': s.imagePushArgs,
   'images:build': s.imageBuildArgs,
+  'containers:logs': s.containerLogsArgs,
+  'containers:exec': s.containerExecArgs,
+  'terminal:host': s.hostTerminalArgs,
 } as const satisfies Record<string, z.ZodType>;
+
+/** What a stream accepts as input (terminals: what the user types or pastes); others accept none. */
+export const streamWriteSchemas = {
+  'containers:exec': s.terminalInput,
+  'terminal:host': s.terminalInput,
+} as const satisfies Partial<Record<keyof typeof streamSchemas, z.ZodType>>;
 
 export interface StreamTypes {
   'containers:run': { args: z.input<typeof s.runSpec>; data: RunEvent; write: never };
@@ -153,6 +177,10 @@ export interface StreamTypes {
   'images:pull': { args: z.input<typeof s.imagePullArgs>; data: TransferProgress; write: never };
   'images:push': { args: z.input<typeof s.imagePushArgs>; data: TransferProgress; write: never };
   'images:build': { args: z.input<typeof s.imageBuildArgs>; data: BuildEvent; write: never };
+  'containers:logs': { args: z.input<typeof s.containerLogsArgs>; data: LogEvent; write: never };
+  /** Input is written as text; resize through the stream's resize. */
+  'containers:exec': { args: z.input<typeof s.containerExecArgs>; data: TerminalEvent; write: string };
+  'terminal:host': { args: z.input<typeof s.hostTerminalArgs>; data: TerminalEvent; write: string };
 }
 
 /** event: broadcast by the backend to every window. */

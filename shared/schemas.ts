@@ -136,6 +136,49 @@ export const runSpec = z.strictObject({
 
 export const containerStatsArgs = z.strictObject({ id: containerRef });
 
+// ---- logs and terminals -----------------------------------------------------------------------
+
+const unixSeconds = z.number().int().min(0).max(32503680000);
+
+export const containerLogsArgs = z.strictObject({
+  id: containerRef,
+  /** Keep the stream open for new lines (and across restarts); default true. */
+  follow: z.boolean().optional(),
+  /** The last N lines first; 'all' for the whole log. Default 500. */
+  tail: z.union([z.number().int().min(0).max(10_000_000), z.literal('all')]).optional(),
+  since: unixSeconds.optional(),
+  until: unixSeconds.optional(),
+  timestamps: z.boolean().optional(),
+});
+
+export const saveLogsArgs = z.strictObject({
+  id: containerRef,
+  timestamps: z.boolean().optional(),
+  since: unixSeconds.optional(),
+  until: unixSeconds.optional(),
+});
+
+export const terminalSessionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a terminal session id');
+const terminalSize = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(2).max(500) };
+
+export const containerExecArgs = z.strictObject({
+  id: containerRef,
+  /** Reattach to this session (its recent output is replayed) instead of starting a new one. */
+  sessionId: terminalSessionId.optional(),
+  /** 'exec' runs in the container; 'debug' runs a helper shell that joins the container's namespaces. */
+  mode: z.enum(['exec', 'debug']).optional(),
+  /** argv; absent means the best shell the container has (bash, else sh, else ash). */
+  command: z.array(z.string().min(1).max(4096)).min(1).max(100).optional(),
+  user: z.string().regex(/^[a-zA-Z0-9_.-]+(:[a-zA-Z0-9_.-]+)?$/, 'a user is a name or uid, optionally :group').max(128).optional(),
+  ...terminalSize,
+});
+
+/** Keystrokes or a paste; a megabyte at a time at most. */
+export const terminalInput = z.string().max(1024 * 1024, 'a paste of more than 1 MB at once');
+
+export const hostTerminalArgs = z.strictObject({ sessionId: terminalSessionId.optional(), ...terminalSize });
+export const terminalCloseArgs = z.strictObject({ sessionId: terminalSessionId });
+
 // ---- images -----------------------------------------------------------------------------------
 
 export const imageIdArgs = z.strictObject({ id: imageRef });

@@ -16,6 +16,10 @@ import { MemorySecretStore, type SecretStore } from './secrets/secret-store';
 import { registerContainerHandlers } from './handlers/containers';
 import { registerImageHandlers } from './handlers/images';
 import { registerStorageHandlers } from './handlers/storage';
+import { registerLogHandlers } from './handlers/logs';
+import { registerTerminalHandlers } from './handlers/terminals';
+import { EngineEventHub } from './engine/engine-events';
+import { TerminalSessions } from './terminals/session';
 import type { EngineCall } from './handlers/engine-call';
 import { consoleLogger, type Logger } from './logger';
 
@@ -23,6 +27,8 @@ import { consoleLogger, type Logger } from './logger';
 export interface HostIntegration {
   /** A native folder picker; null when cancelled. */
   pickFolder?: () => Promise<string | null>;
+  /** A native save dialog starting at `suggested`; null when cancelled. */
+  pickSaveFile?: (suggested: string) => Promise<string | null>;
   /** Where registry passwords are kept (the OS's secret storage under Electron). */
   secrets?: SecretStore;
 }
@@ -51,6 +57,9 @@ export class Backend {
   readonly volumes: VolumeService;
   readonly networks: NetworkService;
   readonly system: SystemService;
+  /** The engine's events, for services that follow something (logs across restarts). */
+  readonly events = new EngineEventHub();
+  readonly terminals = new TerminalSessions();
   readonly log: Logger;
 
   constructor(options: BackendOptions = {}) {
@@ -69,7 +78,10 @@ export class Backend {
         this.router.broadcast('engine:status', status);
         if (status.state === 'connected') void removeStaleHelpers(this.engine.client).catch(() => undefined);
       },
-      onEvent: (event) => this.router.broadcast('engine:event', event),
+      onEvent: (event) => {
+        this.events.emit(event);
+        this.router.broadcast('engine:event', event);
+      },
     };
     if (options.backoff) connectionOptions.backoff = options.backoff;
     this.engine = new EngineConnection(connectionOptions);
@@ -98,10 +110,20 @@ export class Backend {
     registerContainerHandlers(this.router, { containers: this.containers, images: this.images, docker, engineIsLocal: () => this.engine.isLocal, via });
     registerImageHandlers(this.router, { images: this.images, build, registries: this.registries, via });
     registerStorageHandlers(this.router, { volumes: this.volumes, networks: this.networks, system: this.system, via });
+    registerLogHandlers(this.router, { docker, events: this.events, ...(options.host?.pickSaveFile ? { pickSaveFile: options.host.pickSaveFile } : {}), via });
+    registerTerminalHandlers(this.router, { docker, sessions: this.terminals, hostEnv: () => this.engineEnvironment() });
     this.router.handle('host:pick-folder', async () => {
       if (!options.host?.pickFolder) throw new BerthError('invalid-input', 'Browser mode has no folder picker: type the folder’s path.');
       return options.host.pickFolder();
     });
+  }
+
+  /** What makes `docker` in a terminal talk to the same engine as Berth. */
+  engineEnvironment(): Record<string, string> {
+    const endpoint = this.engine.status.endpoint;
+    if (!endpoint) return {};
+    if (endpoint.source === 'context' && endpoint.contextName) return { DOCKER_CONTEXT: endpoint.contextName };
+    return { DOCKER_HOST: endpoint.host };
   }
 
   start(): void {
@@ -109,6 +131,7 @@ export class Backend {
   }
 
   stop(): void {
+    this.terminals.closeAll();
     this.engine.stop();
   }
 

@@ -23,6 +23,7 @@
 # Needs: build.sh output (BERTH_KUBE_BIN or the cache), Debian's docker.io
 # (dockerd 20.10 + runc), iptables, openssl, util-linux (unshare), iproute2.
 # Environment: BERTH_KUBE_BIN, BERTH_KUBE_CACHE, BERTH_KUBE_RUN (run dir),
+# BERTH_HOLD_ON_FAIL=1 (on a failed check keep the cluster up for inspection),
 # BERTH_OOM_CLAMP (auto|1|0), BERTH_KUBE_TIMEOUT (seconds per wait, default 180),
 # BERTH_ENGINE_ROOT (unpacked docker.io/containerd .debs to use instead of the
 # host's dockerd, e.g. the VM's Debian 13 docker.io 26.1).
@@ -45,7 +46,14 @@ DNS_IP=10.96.0.10
 CLUSTER_DOMAIN=cluster.local
 
 log() { printf '[kube %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+die() {
+  log "ERROR: $*"
+  if [[ -n ${RUN:-} && ${BERTH_HOLD_ON_FAIL:-0} == 1 ]]; then
+    touch "$RUN/hold"; log "BERTH_HOLD_ON_FAIL: holding for inspection; rm $RUN/hold to tear down"
+    while [[ -e $RUN/hold ]]; do sleep 1; done
+  fi
+  exit 1
+}
 
 # ============================================================== outer (host)
 outer() {
@@ -83,7 +91,7 @@ outer() {
   local upid=$!
   echo "$upid" > "$run/unshare.pid"
   trap 'kill -TERM $upid 2>/dev/null' INT TERM
-  if [[ $hold == 1 ]]; then
+  if [[ $hold == 1 || ${BERTH_HOLD_ON_FAIL:-0} == 1 ]]; then
     ( while [[ ! -e $run/hold ]] && kill -0 "$upid" 2>/dev/null; do sleep 1; done
       if [[ -e $run/hold ]]; then
         log "holding the cluster up. From another shell on the host:"
@@ -98,8 +106,8 @@ outer() {
   cleanup_cgroups "$cgroot"
   local leftover=0 p
   for p in /proc/[0-9]*; do
-    if tr '\0' ' ' < "$p/cmdline" 2>/dev/null | grep -qF "$run"; then
-      log "leftover process ${p#/proc/}: $(tr '\0' ' ' < "$p/cmdline")"; leftover=1
+    if { tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null | grep -qF "$run"; then
+      log "leftover process ${p#/proc/}: $({ tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null)"; leftover=1
     fi
   done
   if grep -qF "$run" /proc/self/mountinfo; then log "leftover mounts under $run"; leftover=1; fi
@@ -135,11 +143,20 @@ start() { # name cmd... ; logs to $RUN/logs/name.log
   PIDS+=("$name:$!")
   echo "$!" > "$RUN/pids/$name"
 }
-alive() { kill -0 "$(cat "$RUN/pids/$1")" 2>/dev/null; }
+all_alive() { # die if a started process has exited
+  local f
+  for f in "$RUN"/pids/*; do
+    [[ -f $f ]] || continue
+    kill -0 "$(cat "$f")" 2>/dev/null && continue
+    log "${f##*/} exited; last lines of its log:"; tail -15 "$RUN/logs/${f##*/}.log" >&2
+    die "${f##*/} died"
+  done
+}
 wait_for() { # description timeout command...
   local what=$1 t=$2; shift 2
   local end=$(( $(date +%s) + t ))
   until "$@" >/dev/null 2>&1; do
+    all_alive
     if (( $(date +%s) > end )); then die "timed out waiting for $what"; fi
     sleep 0.2
   done
@@ -364,6 +381,7 @@ bindAddress: $NODE_IP
 metricsBindAddress: 127.0.0.1:10249
 healthzBindAddress: 127.0.0.1:10256
 conntrack: {maxPerCore: 0}
+nodePortAddresses: [primary]
 EOF
 }
 
@@ -589,6 +607,18 @@ inner() {
     --service-account-key-file "$P/sa.pub" --service-account-signing-key-file "$P/sa.key" \
     --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction \
     --allow-privileged=true --profiling=false
+  # ---- node
+  start cri-dockerd cri-dockerd --container-runtime-endpoint unix:///run/cri-dockerd.sock \
+    --docker-endpoint "unix://$RUN/docker.sock" --cri-dockerd-root-directory /var/lib/cri-dockerd \
+    --network-plugin cni --cni-bin-dir "$BIN" --cni-conf-dir "$RUN/cni/net.d" --cni-cache-dir "$RUN/cni/cache" \
+    --pod-infra-container-image "berth/pause:$PAUSE_VERSION" --hairpin-mode hairpin-veth \
+    --streaming-bind-addr 127.0.0.1
+  wait_for kube-apiserver 90 k get --raw /readyz
+  local t_api; t_api=$(elapsed)
+  log "kube-apiserver ready (${t_api}s)"
+  # controller-manager and scheduler only after /readyz: before the apiserver
+  # has bootstrapped its RBAC roles the controller-manager exits ("cannot get
+  # configmaps extension-apiserver-authentication") and nothing restarts it.
   start kube-controller-manager kube-controller-manager \
     --kubeconfig "$P/controller-manager.kubeconfig" \
     --authentication-kubeconfig "$P/controller-manager.kubeconfig" --authorization-kubeconfig "$P/controller-manager.kubeconfig" \
@@ -603,14 +633,6 @@ inner() {
     --authentication-kubeconfig "$P/scheduler.kubeconfig" --authorization-kubeconfig "$P/scheduler.kubeconfig" \
     --bind-address 127.0.0.1 --leader-elect=false --profiling=false
 
-  # ---- node
-  start cri-dockerd cri-dockerd --container-runtime-endpoint unix:///run/cri-dockerd.sock \
-    --docker-endpoint "unix://$RUN/docker.sock" --cri-dockerd-root-directory /var/lib/cri-dockerd \
-    --network-plugin cni --cni-bin-dir "$BIN" --cni-conf-dir "$RUN/cni/net.d" --cni-cache-dir "$RUN/cni/cache" \
-    --pod-infra-container-image "berth/pause:$PAUSE_VERSION" --hairpin-mode hairpin-veth
-  wait_for kube-apiserver 90 k get --raw /readyz
-  local t_api; t_api=$(elapsed)
-  log "kube-apiserver ready (${t_api}s)"
   wait_for cri-dockerd 30 test -S /run/cri-dockerd.sock
   start kubelet kubelet --config "$RUN/kube/kubelet.yaml" --kubeconfig "$P/kubelet.kubeconfig" \
     --hostname-override "$NODE_NAME" --node-ip "$NODE_IP" --v 1

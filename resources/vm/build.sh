@@ -88,7 +88,7 @@ take docker.io usr/sbin/dockerd usr/sbin/docker-proxy usr/bin/docker-init
 take tini usr/bin/tini-static
 take containerd usr/bin/containerd usr/bin/containerd-shim-runc-v2
 take runc usr/sbin/runc usr/bin/runc
-take iptables usr/sbin/xtables-nft-multi
+take iptables usr/sbin/xtables-nft-multi usr/sbin/xtables-legacy-multi
 for t in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore \
          iptables-nft iptables-nft-save iptables-nft-restore ip6tables-nft ip6tables-nft-save ip6tables-nft-restore; do
   ln -s xtables-nft-multi "$R/usr/sbin/$t"

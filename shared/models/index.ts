@@ -4,3 +4,4 @@ export * from './images';
 export * from './volumes';
 export * from './networks';
 export * from './system';
+export * from './terminals';

@@ -107,7 +107,7 @@ function tickerRouter(openDelayMs = 0) {
         closed.push(name);
       },
     };
-  });
+  }, z.string().max(10));
   return { router, live, closed, writes, resizes };
 }
 
@@ -160,6 +160,8 @@ describe('Router streams', () => {
     await flush();
     await flush();
     sa.handle({ type: 'write', sid: 's1', data: 'late' });
+    sa.handle({ type: 'write', sid: 's1', data: { not: 'text' } }); // fails the write schema: dropped
+    sa.handle({ type: 'write', sid: 's1', data: 'far too long for this stream' });
     expect(writes).toEqual(['early', 'late']);
     expect(resizes).toEqual([[100, 30]]);
     sa.handle({ type: 'close', sid: 's1' });

@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../../../shared/result';
 import {
   invokeSchemas,
   streamSchemas,
+  streamWriteSchemas,
   type EventChannel,
   type EventPayload,
   type InvokeChannel,
@@ -44,7 +45,8 @@ export class Router {
     channel: C,
     handler: StreamHandler<StreamParsedArgs<C>, StreamTypes[C]['data'], StreamTypes[C]['write']>,
   ): this {
-    return this.streamRaw(channel, (streamSchemas as Record<string, z.ZodType>)[channel] as z.ZodType, handler as StreamHandler<unknown, unknown, unknown>);
+    const write = (streamWriteSchemas as Partial<Record<string, z.ZodType>>)[channel];
+    return this.streamRaw(channel, (streamSchemas as Record<string, z.ZodType>)[channel] as z.ZodType, handler as StreamHandler<unknown, unknown, unknown>, write);
   }
 
   /** Untyped registration; for the typed methods above and for tests of the mechanism itself. */
@@ -54,9 +56,10 @@ export class Router {
     return this;
   }
 
-  streamRaw(channel: string, schema: z.ZodType, handler: StreamHandler<unknown, unknown, unknown>): this {
+  /** `write` validates what the client writes into the stream; without it, writes are dropped. */
+  streamRaw(channel: string, schema: z.ZodType, handler: StreamHandler<unknown, unknown, unknown>, write?: z.ZodType): this {
     if (this.streams.has(channel)) throw new Error(`stream channel registered twice: ${channel}`);
-    this.streams.set(channel, { schema, handler });
+    this.streams.set(channel, write ? { schema, handler, write } : { schema, handler });
     return this;
   }
 

@@ -32,10 +32,13 @@ export type StreamHandler<A, D, W> = (args: A, ctx: StreamContext<D>) => StreamS
 export interface StreamEntry {
   schema: z.ZodType;
   handler: StreamHandler<unknown, unknown, unknown>;
+  /** Validates writes; a stream without it takes none. */
+  write?: z.ZodType;
 }
 
 interface OpenStream {
   channel: string;
+  entry: StreamEntry;
   controller: AbortController;
   session?: StreamSession<unknown>;
   /** Writes and resizes that arrived while the handler was still opening. */
@@ -92,8 +95,15 @@ export class ClientSession {
 
   private deliver(stream: OpenStream, message: StreamClientMessage): void {
     try {
-      if (message.type === 'write') stream.session?.write?.(message.data);
-      else if (message.type === 'resize') stream.session?.resize?.(message.cols, message.rows);
+      if (message.type === 'write') {
+        const valid = stream.entry.write?.safeParse(message.data);
+        if (!valid?.success) {
+          this.log.warn(`dropped an invalid write to a ${stream.channel} stream`);
+          return;
+        }
+        stream.session?.write?.(valid.data);
+      }
+      if (message.type === 'resize') stream.session?.resize?.(message.cols, message.rows);
     } catch (err) {
       this.finish(message.sid, toRpcError(err));
     }
@@ -117,7 +127,7 @@ export class ClientSession {
       send({ type: 'end', sid, error: { code: 'invalid-input', message: describeIssues(parsed.error) } });
       return;
     }
-    const stream: OpenStream = { channel, controller: new AbortController(), pending: [] };
+    const stream: OpenStream = { channel, entry, controller: new AbortController(), pending: [] };
     this.open.set(sid, stream);
     const ctx: StreamContext<unknown> = {
       send: (data) => {

@@ -1,0 +1,23 @@
+import type { EngineEvent } from '../../../shared/models';
+
+export type EngineEventListener = (event: EngineEvent) => void;
+
+/** The engine's events for backend services (log follow, terminals): subscribe, and unsubscribe when done. */
+export class EngineEventHub {
+  private readonly listeners = new Set<EngineEventListener>();
+
+  emit(event: EngineEvent): void {
+    for (const l of this.listeners) l(event);
+  }
+
+  on(listener: EngineEventListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+}
