@@ -77,6 +77,7 @@ export class Backend {
       onStatus: (status) => {
         this.router.broadcast('engine:status', status);
         if (status.state === 'connected') void removeStaleHelpers(this.engine.client).catch(() => undefined);
+        if (status.state === 'disconnected') this.events.lost(status.reason);
       },
       onEvent: (event) => {
         this.events.emit(event);

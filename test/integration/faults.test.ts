@@ -6,7 +6,7 @@ import { startTestEngine, type TestEngine } from '../harness/dockerd';
 import { importBusybox, busyboxImage } from '../harness/images';
 import { startTestRegistry, type TestRegistry } from '../harness/registry';
 import { backendOn, openStream, until } from './helpers';
-import type { ImageSummary, TransferProgress } from '../../shared/models';
+import type { ImageSummary, LogEvent, TransferProgress } from '../../shared/models';
 
 /** Its own engine, so it can be stopped in the middle of a pull without disturbing other tests. */
 let engine: TestEngine;
@@ -29,6 +29,22 @@ afterAll(async () => {
   await registry?.stop();
   await engine?.destroy();
   await rm(ctx, { recursive: true, force: true });
+});
+
+describe('the engine going away mid-follow', () => {
+  it('ends a followed log stream with an error instead of hanging, and leaves nothing behind', async () => {
+    await engine.docker(['run', '-d', '--name', 'chatty', busyboxImage, 'sh', '-c', 'while true; do echo tick; sleep 0.1; done']);
+    const s = openStream<LogEvent>(t, 'containers:logs', { id: 'chatty' });
+    await until('some lines', () => s.data.some((e) => e.kind === 'lines'), 10_000);
+    await engine.stopDaemon();
+    const error = await s.ended;
+    expect(error?.code).toBe('engine-unavailable');
+    expect(t.backend.router.openStreamCount).toBe(0);
+    expect(t.backend.events.size).toBe(0);
+    await engine.startDaemon();
+    await until('reconnected', () => t.backend.engine.status.state === 'connected', 20_000);
+    await engine.docker(['rm', '-f', 'chatty']);
+  }, 60_000);
 });
 
 describe('the engine going away mid-pull', () => {

@@ -1,9 +1,11 @@
 import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { access, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { LogEvent, SavedLog } from '../../../shared/models';
+import { BerthError } from '../rpc/errors';
 import type { EngineEventHub } from './engine-events';
 import { FrameDemuxer, LineBatcher, logDecoder, type LogLine } from './log-stream';
 
@@ -38,6 +40,7 @@ export class LogFollower {
   private request: AbortController | null = null;
   private lastKey = -1n;
   private unsubscribe: (() => void) | null = null;
+  private readonly unsubscribeLost: () => void;
   private closed = false;
   private readonly batcher: LineBatcher;
 
@@ -50,6 +53,11 @@ export class LogFollower {
     private readonly end: (error?: unknown) => void,
   ) {
     this.batcher = new LineBatcher(options.timestamps, (b) => this.send({ kind: 'lines', ...b }));
+    this.unsubscribeLost = events.onLost((reason) => {
+      if (this.closed) return;
+      this.batcher.flush();
+      this.end(new BerthError('engine-unavailable', `The engine went away while following the log (${reason}). Open the log again once it is back.`));
+    });
   }
 
   async start(): Promise<void> {
@@ -68,7 +76,8 @@ export class LogFollower {
       opts.since = sinceAfter(this.lastKey);
     }
     if (this.options.until !== undefined) opts.until = this.options.until;
-    const stream = (await this.docker.getContainer(this.id).logs(opts as unknown as Docker.ContainerLogsOptions & { follow: true })) as NodeJS.ReadableStream;
+    const answer = (await this.docker.getContainer(this.id).logs(opts as unknown as Docker.ContainerLogsOptions & { follow: true })) as unknown as NodeJS.ReadableStream | Buffer;
+    const stream = Buffer.isBuffer(answer) ? Readable.from([answer]) : answer; // without follow, dockerode buffers the answer
     const decoder = logDecoder(tty, true, (line: LogLine) => {
       const key = line.time ? timeKey(line.time) : -1n;
       if (!first && key !== -1n && key <= this.lastKey) return; // already delivered before the restart
@@ -129,6 +138,7 @@ export class LogFollower {
   close(): void {
     this.closed = true;
     this.request?.abort();
+    this.unsubscribeLost();
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.batcher.dispose();

@@ -45,13 +45,13 @@ export function registerTerminalHandlers(router: Router, deps: { docker: () => D
       });
       return attach(session, ctx, false);
     }
+    const shell = await detectShell(docker.getContainer(info.Id));
     let command = args.command;
     if (!command) {
-      const shell = await detectShell(docker.getContainer(info.Id));
       if (!shell) throw new BerthError('not-found', `${name} has no shell (no /bin/bash, /bin/sh or /bin/ash). Open a debug shell instead: a helper container with a shell that joins its processes and network.`);
       command = [shell];
     }
-    const process = await startExec(docker, info.Id, command, args);
+    const process = await startExec(docker, info.Id, command, { ...args, shell });
     const session = sessions.create('exec', process, {
       command,
       title: `${command.join(' ')} in ${name}${args.user ? ` as ${args.user}` : ''}`,

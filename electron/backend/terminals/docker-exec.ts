@@ -44,11 +44,20 @@ class Listeners<T> {
   }
 }
 
-/** A TTY `docker exec` in a running container. */
-export async function startExec(docker: Docker, containerId: string, command: string[], options: { user?: string; cols: number; rows: number }): Promise<TerminalProcess> {
+/** An OSC sequence the wrapper prints first: the process's PID inside the container, for hanging it up later. */
+// eslint-disable-next-line no-control-regex -- the marker is an escape sequence
+const pidMarker = /^\x1b\]7777;berth-pid=(\d+)\x07/;
+
+/**
+ * A TTY `docker exec` in a running container. When the container has a shell, the command runs
+ * through a one-line wrapper that reports its PID (stripped from the output), because closing the
+ * connection does not end an exec (moby#9098): closing the session sends SIGHUP to that PID.
+ */
+export async function startExec(docker: Docker, containerId: string, command: string[], options: { user?: string; cols: number; rows: number; shell: string | null }): Promise<TerminalProcess> {
   const container = docker.getContainer(containerId);
+  const cmd = options.shell ? [options.shell, '-c', 'printf "\\033]7777;berth-pid=%s\\007" "$$"; exec "$@"', 'berth-exec', ...command] : command;
   const exec = await container.exec({
-    Cmd: command,
+    Cmd: cmd,
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
@@ -59,7 +68,23 @@ export async function startExec(docker: Docker, containerId: string, command: st
   const socket = (await exec.start({ hijack: true, stdin: true, Tty: true } as Docker.ExecStartOptions)) as unknown as Duplex;
   const data = new Listeners<string>();
   const exit = new Listeners<number | null>();
-  textStream(socket, (t) => data.emit(t));
+  let pid: number | null = null;
+  let head = options.shell ? '' : null; // output held back until the PID marker has been read
+  textStream(socket, (t) => {
+    if (head === null) return data.emit(t);
+    head += t;
+    const m = pidMarker.exec(head);
+    if (m) {
+      pid = Number(m[1]);
+      const rest = head.slice(m[0].length);
+      head = null;
+      if (rest) data.emit(rest);
+    } else if (head.length > 64 || !'\x1b]7777;berth-pid='.startsWith(head.slice(0, 17))) {
+      const all = head;
+      head = null;
+      data.emit(all);
+    }
+  });
   let ended = false;
   const finished = (): void => {
     if (ended) return;
@@ -77,7 +102,13 @@ export async function startExec(docker: Docker, containerId: string, command: st
     write: (text) => void socket.write(text),
     resize: (cols, rows) => void exec.resize({ h: rows, w: cols }).catch(() => undefined),
     kill: () => {
-      // Closing the connection closes the pty: the shell gets SIGHUP and ends.
+      if (pid !== null && options.shell) {
+        // Hang up the process group (a shell's jobs) and the process itself.
+        void container
+          .exec({ Cmd: [options.shell, '-c', `kill -HUP -${pid} 2>/dev/null; kill -HUP ${pid} 2>/dev/null; true`], AttachStdout: false, AttachStderr: false })
+          .then((e) => e.start({ Detach: true }))
+          .catch(() => undefined);
+      }
       socket.end();
       socket.destroy();
     },
