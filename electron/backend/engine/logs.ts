@@ -25,20 +25,23 @@ export function timeKey(ts: string): bigint {
   return seconds * 1_000_000_000n + BigInt((m[2] ?? '').padEnd(9, '0') || '0');
 }
 
-/** The engine's `since` for "after this line": seconds.nanoseconds. */
-function sinceAfter(key: bigint): string {
+/** The engine's `since` (seconds.nanoseconds) for an RFC 3339 time. */
+export function sinceAt(ts: string): string {
+  const key = timeKey(ts);
+  if (key < 0n) return String(Math.floor(Date.parse(ts) / 1000));
   return `${key / 1_000_000_000n}.${(key % 1_000_000_000n).toString().padStart(9, '0')}`;
 }
 
 /**
  * Follows a container's log across stops and restarts: when the engine ends the stream because the
- * container stopped, a note says so and the follow waits for the container to start again, then
- * resumes after the last line it delivered (timestamps are always asked for internally, so nothing
- * is repeated or lost). Removal of the container, or the close of the stream, ends it.
+ * container stopped (it does so after the last line of that run), a note says so and the follow
+ * waits for the container to start again, then resumes from the new run's start time, so nothing is
+ * repeated or lost. Removal of the container, the engine going away, or the close of the stream
+ * ends it.
  */
 export class LogFollower {
   private request: AbortController | null = null;
-  private lastKey = -1n;
+
   private unsubscribe: (() => void) | null = null;
   private readonly unsubscribeLost: () => void;
   private closed = false;
@@ -62,28 +65,25 @@ export class LogFollower {
 
   async start(): Promise<void> {
     const info = await this.docker.getContainer(this.id).inspect();
-    await this.read(!!info.Config.Tty, true);
+    await this.read(!!info.Config.Tty, null);
   }
 
-  private async read(tty: boolean, first: boolean): Promise<void> {
+  /** Reads the log: the first time as asked (tail, since), after a restart from `resumeAt` (the run's StartedAt). */
+  private async read(tty: boolean, resumeAt: string | null): Promise<void> {
+    const first = resumeAt === null;
     const controller = new AbortController();
     this.request = controller;
-    const opts: Record<string, unknown> = { stdout: true, stderr: true, follow: this.options.follow, timestamps: true, abortSignal: controller.signal };
+    const opts: Record<string, unknown> = { stdout: true, stderr: true, follow: this.options.follow, timestamps: this.options.timestamps, abortSignal: controller.signal };
     if (first) {
       if (this.options.tail !== 'all') opts.tail = this.options.tail;
       if (this.options.since !== undefined) opts.since = this.options.since;
     } else {
-      opts.since = sinceAfter(this.lastKey);
+      opts.since = sinceAt(resumeAt);
     }
     if (this.options.until !== undefined) opts.until = this.options.until;
     const answer = (await this.docker.getContainer(this.id).logs(opts as unknown as Docker.ContainerLogsOptions & { follow: true })) as unknown as NodeJS.ReadableStream | Buffer;
     const stream = Buffer.isBuffer(answer) ? Readable.from([answer]) : answer; // without follow, dockerode buffers the answer
-    const decoder = logDecoder(tty, true, (line: LogLine) => {
-      const key = line.time ? timeKey(line.time) : -1n;
-      if (!first && key !== -1n && key <= this.lastKey) return; // already delivered before the restart
-      if (key > this.lastKey) this.lastKey = key;
-      this.batcher.add(this.options.timestamps ? line : { stream: line.stream, text: line.text });
-    });
+    const decoder = logDecoder(tty, this.options.timestamps, (line: LogLine) => this.batcher.add(line));
     stream.on('data', (chunk: Buffer) => decoder.push(chunk));
     stream.once('error', (err) => {
       if (this.closed || controller.signal.aborted) return;
@@ -114,7 +114,7 @@ export class LogFollower {
     if (info.State.Running) {
       // It stopped and started again before we looked: carry on at once.
       this.send({ kind: 'note', text: 'The container restarted.', level: 'info' });
-      await this.read(tty, false).catch((err: unknown) => this.end(err));
+      await this.read(tty, info.State.StartedAt).catch((err: unknown) => this.end(err));
       return;
     }
     const at = info.State.FinishedAt && !info.State.FinishedAt.startsWith('0001') ? ` at ${new Date(info.State.FinishedAt).toLocaleTimeString()}` : '';
@@ -125,7 +125,11 @@ export class LogFollower {
         this.unsubscribe?.();
         this.unsubscribe = null;
         this.send({ kind: 'note', text: 'The container started again.', level: 'info' });
-        void this.read(tty, false).catch((err: unknown) => this.end(err));
+        void this.docker
+          .getContainer(this.id)
+          .inspect()
+          .then((again) => this.read(tty, again.State.StartedAt))
+          .catch((err: unknown) => this.end(err));
       } else if (e.action === 'destroy') {
         this.unsubscribe?.();
         this.unsubscribe = null;
