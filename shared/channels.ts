@@ -3,6 +3,10 @@ import * as s from './schemas';
 import type {
   BuildEvent,
   CatalogResult,
+  ContainerChange,
+  ImageComparison,
+  LayerAnalysisEvent,
+  LayerTreeEntry,
   ContainerDetails,
   ContainerSummary,
   DiskUsage,
@@ -83,6 +87,12 @@ export const invokeSchemas = {
   'system:prune': s.pruneArgs,
 
   'containers:save-logs': s.saveLogsArgs,
+  'containers:diff': s.containerActionArgs,
+  'containers:read-file': s.containerFileArgs,
+  'containers:save-file': s.containerFileArgs,
+  'layers:tree': s.layersTreeArgs,
+  'layers:search': s.layersSearchArgs,
+  'layers:compare': s.layersCompareArgs,
   'terminals:list': s.noArgs,
   'terminals:close': s.terminalCloseArgs,
 
@@ -141,6 +151,18 @@ export interface InvokeResults {
 
   /** Writes the whole log to a file (a save dialog under Electron, the Downloads folder otherwise). */
   'containers:save-logs': SavedLog;
+  /** The container's changes against its image (A / C / D, as `docker diff`). */
+  'containers:diff': ContainerChange[];
+  /** The start of a file in the container (through the engine's archive endpoint). */
+  'containers:read-file': FilePreview;
+  /** Saves a file out of the container (Downloads folder, or a save dialog under Electron). */
+  'containers:save-file': { path: string; bytes: number };
+  /** One folder of an analysed image at a layer; the image must have been analysed (layers:analyze). */
+  'layers:tree': LayerTreeEntry[];
+  /** Paths matching a name filter (and change kinds) anywhere in the view; at most `limit`. */
+  'layers:search': LayerTreeEntry[];
+  /** Which layers two images share and what differs file by file. */
+  'layers:compare': ImageComparison;
   /** Terminal sessions the backend keeps (they survive the page that opened them). */
   'terminals:list': TerminalSessionInfo[];
   /** Ends a terminal session: the shell is hung up and the session forgotten. */
@@ -163,6 +185,7 @@ export const streamSchemas = {
   'containers:logs': s.containerLogsArgs,
   'containers:exec': s.containerExecArgs,
   'terminal:host': s.hostTerminalArgs,
+  'layers:analyze': s.layersAnalyzeArgs,
 } as const satisfies Record<string, z.ZodType>;
 
 /** What a stream accepts as input (terminals: what the user types or pastes); others accept none. */
@@ -181,6 +204,8 @@ export interface StreamTypes {
   /** Input is written as text; resize through the stream's resize. */
   'containers:exec': { args: z.input<typeof s.containerExecArgs>; data: TerminalEvent; write: string };
   'terminal:host': { args: z.input<typeof s.hostTerminalArgs>; data: TerminalEvent; write: string };
+  /** Reads the image export (progress, each layer as it is read, then the whole analysis); cached per image ID. */
+  'layers:analyze': { args: z.input<typeof s.layersAnalyzeArgs>; data: LayerAnalysisEvent; write: never };
 }
 
 /** event: broadcast by the backend to every window. */

@@ -179,6 +179,33 @@ export const terminalInput = z.string().max(1024 * 1024, 'a paste of more than 1
 export const hostTerminalArgs = z.strictObject({ sessionId: terminalSessionId.optional(), ...terminalSize });
 export const terminalCloseArgs = z.strictObject({ sessionId: terminalSessionId });
 
+// ---- layers ------------------------------------------------------------------------------------
+
+export const layersAnalyzeArgs = z.strictObject({ image: imageRef });
+const layerPath = z
+  .string()
+  .max(4096)
+  .refine((p) => p.startsWith('/'), 'a path in the image starts with /')
+  .refine((p) => !p.split('/').includes('..'), 'a path cannot contain ".."');
+export const layersTreeArgs = z.strictObject({
+  image: imageRef,
+  layer: z.number().int().min(0).max(10_000),
+  /** 'changes': what this layer changed; 'stack': the image as it stands at this layer. */
+  mode: z.enum(['changes', 'stack']),
+  path: layerPath,
+});
+export const layersSearchArgs = z.strictObject({
+  image: imageRef,
+  layer: z.number().int().min(0).max(10_000),
+  mode: z.enum(['changes', 'stack']),
+  /** Matches path names case-insensitively. */
+  query: z.string().max(256),
+  changes: z.array(z.enum(['added', 'modified', 'removed', 'unchanged'])).max(4).optional(),
+  limit: z.number().int().min(1).max(5000).optional(),
+});
+export const layersCompareArgs = z.strictObject({ a: imageRef, b: imageRef });
+export const containerFileArgs = z.strictObject({ id: containerRef, path: layerPath });
+
 // ---- images -----------------------------------------------------------------------------------
 
 export const imageIdArgs = z.strictObject({ id: imageRef });

@@ -5,3 +5,4 @@ export * from './volumes';
 export * from './networks';
 export * from './system';
 export * from './terminals';
+export * from './layers';
