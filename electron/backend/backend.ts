@@ -18,6 +18,8 @@ import { registerImageHandlers } from './handlers/images';
 import { registerStorageHandlers } from './handlers/storage';
 import { registerLogHandlers } from './handlers/logs';
 import { registerTerminalHandlers } from './handlers/terminals';
+import { registerLayerHandlers } from './handlers/layers';
+import { LayerService } from './layers/layer-service';
 import { EngineEventHub } from './engine/engine-events';
 import { TerminalSessions } from './terminals/session';
 import type { EngineCall } from './handlers/engine-call';
@@ -60,6 +62,7 @@ export class Backend {
   /** The engine's events, for services that follow something (logs across restarts). */
   readonly events = new EngineEventHub();
   readonly terminals = new TerminalSessions();
+  readonly layers: LayerService;
   readonly log: Logger;
 
   constructor(options: BackendOptions = {}) {
@@ -95,6 +98,7 @@ export class Backend {
     this.networks = new NetworkService(docker);
     this.system = new SystemService(docker, this.images, this.volumes);
     const build = new BuildService(docker, this.registries);
+    this.layers = new LayerService(docker);
 
     const via: EngineCall = (call) => async (args) => {
       try {
@@ -112,6 +116,7 @@ export class Backend {
     registerImageHandlers(this.router, { images: this.images, build, registries: this.registries, via });
     registerStorageHandlers(this.router, { volumes: this.volumes, networks: this.networks, system: this.system, via });
     registerLogHandlers(this.router, { docker, events: this.events, ...(options.host?.pickSaveFile ? { pickSaveFile: options.host.pickSaveFile } : {}), via });
+    registerLayerHandlers(this.router, { layers: this.layers, docker, ...(options.host?.pickSaveFile ? { pickSaveFile: options.host.pickSaveFile } : {}), via });
     registerTerminalHandlers(this.router, { docker, sessions: this.terminals, hostEnv: () => this.engineEnvironment() });
     this.router.handle('host:pick-folder', async () => {
       if (!options.host?.pickFolder) throw new BerthError('invalid-input', 'Browser mode has no folder picker: type the folder’s path.');

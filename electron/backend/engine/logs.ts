@@ -156,15 +156,15 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** ~/Downloads when it exists, else the home folder; a name that does not overwrite anything. */
-export async function defaultLogPath(containerName: string, now = new Date()): Promise<string> {
+/** ~/Downloads when it exists, else the home folder; a file name that overwrites nothing. */
+export async function downloadPath(baseName: string, extension: string, now = new Date()): Promise<string> {
   const downloads = join(homedir(), 'Downloads');
   const dir = (await exists(downloads)) ? downloads : homedir();
   await mkdir(dir, { recursive: true });
   const stamp = now.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
-  const base = `${containerName.replace(/[^a-zA-Z0-9_.-]/g, '_')}-${stamp}`;
+  const base = `${baseName.replace(/[^a-zA-Z0-9_.-]/g, '_')}-${stamp}`;
   for (let i = 0; ; i++) {
-    const path = join(dir, `${base}${i ? `-${i}` : ''}.log`);
+    const path = join(dir, `${base}${i ? `-${i}` : ''}.${extension}`);
     if (!(await exists(path))) return path;
   }
 }

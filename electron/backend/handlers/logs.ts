@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { Router } from '../rpc/router';
 import type { EngineEventHub } from '../engine/engine-events';
-import { LogFollower, defaultLogPath, saveLogs } from '../engine/logs';
+import { LogFollower, downloadPath, saveLogs } from '../engine/logs';
 import type { EngineCall } from './engine-call';
 
 export function registerLogHandlers(
@@ -27,7 +27,7 @@ export function registerLogHandlers(
       const docker = deps.docker();
       const info = await docker.getContainer(args.id).inspect();
       const name = info.Name.replace(/^\//, '');
-      const suggested = await defaultLogPath(name);
+      const suggested = await downloadPath(name, 'log');
       const path = deps.pickSaveFile ? await deps.pickSaveFile(suggested) : suggested;
       if (!path) return { path: '', bytes: 0, lines: 0 };
       return saveLogs(docker, info.Id, path, args);
