@@ -8,10 +8,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
+        output: { banner: (chunk: { name: string }) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
         input: {
           index: resolve('electron/main/index.ts'),
           // Browser mode: the same backend as a plain Node process (npm run serve).
           serve: resolve('electron/backend/server/cli.ts'),
+          // The command line: `berth layers IMAGE` (package.json "bin").
+          cli: resolve('electron/backend/cli/berth.ts'),
         },
       },
     },
