@@ -211,7 +211,7 @@ export async function readExport(
     content: (_h, chunk) => {
       options.onBytes?.(chunk.length);
       if (blobHead) {
-        blobHead.chunks.push(Buffer.from(chunk));
+        blobHead.chunks.push(chunk); // chunks are views of buffers nobody reuses: no copy needed
         blobHead.size += chunk.length;
         const first = blobHead.chunks[0]!;
         // Decided as soon as the first byte is known: a layer streams on, a document is collected.
@@ -227,9 +227,9 @@ export async function readExport(
         return;
       }
       if (!current) return;
-      if (current.kind === 'layer') current.sink.push(Buffer.from(chunk));
+      if (current.kind === 'layer') current.sink.push(chunk);
       else {
-        current.chunks.push(Buffer.from(chunk));
+        current.chunks.push(chunk);
         current.size += chunk.length;
       }
     },
