@@ -12,16 +12,17 @@
 #   node Ready; a Deployment of a locally imported image has Running pods; its
 #   ClusterIP Service answers from another pod; CoreDNS (imported image) resolves
 #   the service name; a Guaranteed-QoS pod runs (negative oom_score_adj).
-# It prints timings (to node Ready, to DNS Ready) and memory (RSS by process),
+# It prints timings (to node Ready, to DNS Ready) and memory (PSS/RSS by program),
 # then tears everything down and checks that no process, mount, cgroup or
 # interface is left.
 #
 # --keep   keep the run directory (logs, PKI, etcd, docker data) afterwards
-# --hold   after the checks, keep the cluster up until Enter (or SIGTERM) and
-#          print how to reach it (nsenter into the namespaces, KUBECONFIG)
+# --hold   after the checks, keep the cluster up until `rm <run>/hold` (or
+#          SIGTERM) and print how to reach it (nsenter, KUBECONFIG)
 #
-# Needs: build.sh output (BERTH_KUBE_BIN or the cache), Debian's docker.io
-# (dockerd 20.10 + runc), iptables, openssl, util-linux (unshare), iproute2.
+# Needs: build.sh output (BERTH_KUBE_BIN or the cache), a dockerd (Debian's
+# docker.io: 20.10 on Debian 12, 26.1 on 13) + runc, iptables, openssl,
+# util-linux (unshare, nsenter), iproute2, and the docker CLI (images.sh).
 # Environment: BERTH_KUBE_BIN, BERTH_KUBE_CACHE, BERTH_KUBE_RUN (run dir),
 # BERTH_HOLD_ON_FAIL=1 (on a failed check keep the cluster up for inspection),
 # BERTH_OOM_CLAMP (auto|1|0), BERTH_KUBE_TIMEOUT (seconds per wait, default 180),
@@ -76,6 +77,7 @@ outer() {
   done
 
   "$HERE/images.sh" tarballs >/dev/null
+  local links_before; links_before=$(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//')
 
   local run=${BERTH_KUBE_RUN:-$(mktemp -d /tmp/berth-kube.XXXXXX)}
   mkdir -p "$run"
@@ -90,7 +92,9 @@ outer() {
     bash "$0" --inner &
   local upid=$!
   echo "$upid" > "$run/unshare.pid"
-  trap 'kill -TERM $upid 2>/dev/null' INT TERM
+  # unshare itself ignores SIGINT/SIGTERM while it waits: pass them to the
+  # inner script (PID 1 of the namespace), whose EXIT trap tears down.
+  trap 'kill -TERM $(cat /proc/$upid/task/$upid/children 2>/dev/null) 2>/dev/null' INT TERM
   if [[ $hold == 1 || ${BERTH_HOLD_ON_FAIL:-0} == 1 ]]; then
     ( while [[ ! -e $run/hold ]] && kill -0 "$upid" 2>/dev/null; do sleep 1; done
       if [[ -e $run/hold ]]; then
@@ -99,7 +103,10 @@ outer() {
         log "stop it with: rm $run/hold   (or SIGTERM to this script)"
       fi ) &
   fi
-  wait "$upid" || rc=$?
+  while :; do
+    wait "$upid" && rc=0 || rc=$?
+    kill -0 "$upid" 2>/dev/null || break   # else: wait was interrupted by a signal
+  done
   trap - INT TERM
 
   # ---- after the namespaces are gone: cgroups (v1 hierarchies are host-wide)
@@ -111,8 +118,13 @@ outer() {
     fi
   done
   if grep -qF "$run" /proc/self/mountinfo; then log "leftover mounts under $run"; leftover=1; fi
-  if ls -d /sys/fs/cgroup/*/"$cgroot" >/dev/null 2>&1; then log "leftover cgroups /$cgroot"; leftover=1; fi
-  if ip -o link show | grep -qE ' (cni0|berth0)[:@]'; then log "leftover interface on the host"; leftover=1; fi
+  if compgen -G "/sys/fs/cgroup/*/$cgroot" >/dev/null || [[ -d /sys/fs/cgroup/$cgroot ]]; then log "leftover cgroups /$cgroot"; leftover=1; fi
+  # our interfaces (cni0, berth0/berth0p; veths die with their netns) must not
+  # have appeared on the host (other engines may add interfaces meanwhile)
+  local l
+  for l in $(ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | grep -xE 'cni0|berth0|berth0p'); do
+    grep -qx "$l" <<<"$links_before" || { log "leftover interface on the host: $l"; leftover=1; }
+  done
   [[ $leftover == 0 ]] && log "teardown clean: no process, mount, cgroup or interface left"
 
   if [[ $keep == 1 || $rc != 0 ]]; then
@@ -126,7 +138,7 @@ outer() {
 
 cleanup_cgroups() { # $1 = cgroup root name; deepest first
   local h
-  for h in /sys/fs/cgroup/*/"$1"; do
+  for h in /sys/fs/cgroup/*/"$1" /sys/fs/cgroup/"$1"; do
     [[ -d "$h" ]] || continue
     find "$h" -depth -type d -exec rmdir {} + 2>/dev/null || true
   done
@@ -192,7 +204,9 @@ teardown() {
 }
 
 setup_namespaces() {
-  mkdir -p "$RUN"/{root/run,root/var-lib,root/var-log,etc,pki,logs,pids,docker,dx,etcd,cni/net.d,cni/cache,cni/ipam,kube,cgsave}
+  mkdir -p "$RUN"/{root/run,root/var-lib,root/var-log,etc,pki,logs,pids,docker,dx,etcd,cni/bin,cni/net.d,cni/cache,cni/ipam,kube,cgsave}
+  local b
+  for b in bridge host-local loopback portmap; do ln -s "$BIN/$b" "$RUN/cni/bin/$b"; done
   # A fresh sysfs shows this netns's interfaces; keep the cgroup mounts under it.
   mount --rbind /sys/fs/cgroup "$RUN/cgsave"
   mount -t sysfs sysfs /sys
@@ -219,15 +233,25 @@ setup_namespaces() {
   sysctl -qw net.ipv4.ip_forward=1
   sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || log "warning: br_netfilter sysctl missing"
 
-  # cgroup root for everything of this run, in every v1 hierarchy (+ unified)
+  # cgroup root for everything of this run
   local h
-  for h in /sys/fs/cgroup/*; do
-    [[ -d $h && ! -L $h ]] || continue
-    mkdir -p "$h/$CGROOT"
-  done
-  if [[ -f /sys/fs/cgroup/cpuset/cpuset.cpus ]]; then
-    cat /sys/fs/cgroup/cpuset/cpuset.cpus > "/sys/fs/cgroup/cpuset/$CGROOT/cpuset.cpus"
-    cat /sys/fs/cgroup/cpuset/cpuset.mems > "/sys/fs/cgroup/cpuset/$CGROOT/cpuset.mems"
+  if [[ $(stat -fc %T /sys/fs/cgroup) == cgroup2fs ]]; then
+    # cgroup v2 only (untested here: this machine is v1/hybrid)
+    mkdir -p "/sys/fs/cgroup/$CGROOT"
+    local c
+    for c in $(cat /sys/fs/cgroup/cgroup.subtree_control); do
+      echo "+$c" > "/sys/fs/cgroup/$CGROOT/cgroup.subtree_control" 2>/dev/null || true
+    done
+  else
+    # v1 (or hybrid): in every hierarchy, the cgroup2 "unified" one included
+    for h in /sys/fs/cgroup/*; do
+      [[ -d $h && ! -L $h ]] || continue
+      mkdir -p "$h/$CGROOT"
+    done
+    if [[ -f /sys/fs/cgroup/cpuset/cpuset.cpus ]]; then
+      cat /sys/fs/cgroup/cpuset/cpuset.cpus > "/sys/fs/cgroup/cpuset/$CGROOT/cpuset.cpus"
+      cat /sys/fs/cgroup/cpuset/cpuset.mems > "/sys/fs/cgroup/cpuset/$CGROOT/cpuset.mems"
+    fi
   fi
 }
 
@@ -511,7 +535,11 @@ metadata: {name: web, namespace: default}
 spec:
   selector: {app: web}
   ports: [{port: 80, targetPort: 8080}]
----
+EOF
+}
+
+test_pods_manifest() {
+  cat <<EOF
 apiVersion: v1
 kind: Pod
 metadata: {name: client, namespace: default}
@@ -541,15 +569,25 @@ EOF
 }
 
 memory_report() {
-  # RSS of every process in this PID namespace, grouped by program
-  ps -e -o rss=,comm= | awk '{r[$2]+=$1; t+=$1} END {for (c in r) printf "%-26s %7.1f MiB\n", c, r[c]/1024; printf "%-26s %7.1f MiB\n", "TOTAL", t/1024}' | sort -k2 -n -r
+  # PSS (shared pages split between sharers; RSS would count the shims' shared
+  # text 10 times) of every process in this PID namespace, grouped by program
+  local p comm pss rss
+  for p in /proc/[0-9]*; do
+    comm=$(cat "$p/comm" 2>/dev/null) || continue
+    pss=$(awk '/^Pss:/ {print $2}' "$p/smaps_rollup" 2>/dev/null) || continue
+    rss=$(awk '/^Rss:/ {print $2}' "$p/smaps_rollup" 2>/dev/null) || continue
+    if [[ -n $pss ]]; then echo "$comm $pss $rss"; fi
+  done | awk '$1 !~ /^(ps|awk|sort|sed|tee|bash|sleep|kubectl|cat)$/ {p[$1]+=$2; r[$1]+=$3; n[$1]++; tp+=$2; tr+=$3}
+    END {for (c in p) printf "%-24s %7.1f MiB PSS %7.1f MiB RSS  (%d)\n", c, p[c]/1024, r[c]/1024, n[c];
+         printf "%-24s %7.1f MiB PSS %7.1f MiB RSS\n", "TOTAL", tp/1024, tr/1024}' | sort -k2 -n -r
 }
 
 inner() {
   RUN=$BERTH_RUN CGROOT=$BERTH_CGROOT
   trap teardown EXIT
   trap 'exit 130' INT TERM
-  export PATH="$BIN:$PATH"
+  # binaries are called by full path: bin/ also holds the CNI plugins, and
+  # "bridge" on PATH would shadow iproute2's bridge(8)
   setup_namespaces
   log "namespaces ready ($(elapsed)s)"
 
@@ -587,15 +625,15 @@ inner() {
   log "pki + configs ($(elapsed)s)"
 
   # ---- control plane
-  start etcd etcd --name berth --data-dir "$RUN/etcd" \
+  start etcd "$BIN/etcd" --name berth --data-dir "$RUN/etcd" \
     --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
     --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
     --initial-cluster berth=http://127.0.0.1:2380 --log-level warn
-  wait_for etcd 60 etcdctl --endpoints http://127.0.0.1:2379 endpoint health
+  wait_for etcd 60 "$BIN/etcdctl" --endpoints http://127.0.0.1:2379 endpoint health
   log "etcd healthy ($(elapsed)s)"
 
   local P=$RUN/pki
-  start kube-apiserver kube-apiserver \
+  start kube-apiserver "$BIN/kube-apiserver" \
     --etcd-servers http://127.0.0.1:2379 \
     --advertise-address "$NODE_IP" --secure-port 6443 \
     --service-cluster-ip-range "$SERVICE_CIDR" \
@@ -608,9 +646,9 @@ inner() {
     --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction \
     --allow-privileged=true --profiling=false
   # ---- node
-  start cri-dockerd cri-dockerd --container-runtime-endpoint unix:///run/cri-dockerd.sock \
+  start cri-dockerd "$BIN/cri-dockerd" --container-runtime-endpoint unix:///run/cri-dockerd.sock \
     --docker-endpoint "unix://$RUN/docker.sock" --cri-dockerd-root-directory /var/lib/cri-dockerd \
-    --network-plugin cni --cni-bin-dir "$BIN" --cni-conf-dir "$RUN/cni/net.d" --cni-cache-dir "$RUN/cni/cache" \
+    --network-plugin cni --cni-bin-dir "$RUN/cni/bin" --cni-conf-dir "$RUN/cni/net.d" --cni-cache-dir "$RUN/cni/cache" \
     --pod-infra-container-image "berth/pause:$PAUSE_VERSION" --hairpin-mode hairpin-veth \
     --streaming-bind-addr 127.0.0.1
   wait_for kube-apiserver 90 k get --raw /readyz
@@ -619,7 +657,7 @@ inner() {
   # controller-manager and scheduler only after /readyz: before the apiserver
   # has bootstrapped its RBAC roles the controller-manager exits ("cannot get
   # configmaps extension-apiserver-authentication") and nothing restarts it.
-  start kube-controller-manager kube-controller-manager \
+  start kube-controller-manager "$BIN/kube-controller-manager" \
     --kubeconfig "$P/controller-manager.kubeconfig" \
     --authentication-kubeconfig "$P/controller-manager.kubeconfig" --authorization-kubeconfig "$P/controller-manager.kubeconfig" \
     --bind-address 127.0.0.1 --leader-elect=false \
@@ -628,15 +666,18 @@ inner() {
     --use-service-account-credentials=true \
     --allocate-node-cidrs=true --cluster-cidr "$POD_CIDR" --node-cidr-mask-size 24 \
     --service-cluster-ip-range "$SERVICE_CIDR" --profiling=false
-  start kube-scheduler kube-scheduler \
+  start kube-scheduler "$BIN/kube-scheduler" \
     --kubeconfig "$P/scheduler.kubeconfig" \
     --authentication-kubeconfig "$P/scheduler.kubeconfig" --authorization-kubeconfig "$P/scheduler.kubeconfig" \
     --bind-address 127.0.0.1 --leader-elect=false --profiling=false
+  # add-ons and the test Deployment go in at once; they schedule when the node is Ready
+  coredns_manifest | k apply -f - >/dev/null
+  workload_manifest | k apply -f - >/dev/null
 
   wait_for cri-dockerd 30 test -S /run/cri-dockerd.sock
-  start kubelet kubelet --config "$RUN/kube/kubelet.yaml" --kubeconfig "$P/kubelet.kubeconfig" \
+  start kubelet "$BIN/kubelet" --config "$RUN/kube/kubelet.yaml" --kubeconfig "$P/kubelet.kubeconfig" \
     --hostname-override "$NODE_NAME" --node-ip "$NODE_IP" --v 1
-  start kube-proxy kube-proxy --config "$RUN/kube/kube-proxy.yaml"
+  start kube-proxy "$BIN/kube-proxy" --config "$RUN/kube/kube-proxy.yaml"
 
   wait_for "node $NODE_NAME" "$TIMEOUT" k get node "$NODE_NAME"
   k wait --for=condition=Ready "node/$NODE_NAME" --timeout="${TIMEOUT}s" >/dev/null \
@@ -645,16 +686,22 @@ inner() {
   log "node Ready (${t_ready}s)"
 
   # ---- workloads
+  # Pods need their namespace's "default" ServiceAccount (made by the
+  # controller-manager a few seconds after it starts); Deployments do not.
   wait_for "default service account" 60 k -n default get serviceaccount default
-  coredns_manifest | k apply -f - >/dev/null
-  workload_manifest | k apply -f - >/dev/null
-  k -n kube-system rollout status deploy/coredns --timeout="${TIMEOUT}s" >&2 \
+  test_pods_manifest | k apply -f - >/dev/null
+  log "test pods applied ($(elapsed)s)"
+  # DNS ready = CoreDNS answers through the kube-dns ClusterIP (asked from the node)
+  wait_for "CoreDNS via $DNS_IP" "$TIMEOUT" "$BIN/berth-probe" lookup "kubernetes.default.svc.$CLUSTER_DOMAIN" "$DNS_IP"
+  local t_dns; t_dns=$(elapsed)
+  log "CoreDNS answers on $DNS_IP (${t_dns}s)"
+  k -n kube-system rollout status deploy/coredns --timeout="${TIMEOUT}s" >/dev/null \
     || die "coredns not ready: $(k -n kube-system describe pods | tail -30)"
   k wait --for=condition=Ready pod/client --timeout="${TIMEOUT}s" >/dev/null || die "client pod not ready"
   local svc_name=web.default.svc.$CLUSTER_DOMAIN
-  wait_for "DNS answer for $svc_name" 60 k exec client -- berth-probe lookup "$svc_name"
-  local t_dns; t_dns=$(elapsed)
-  log "CoreDNS resolves $svc_name (${t_dns}s)"
+  wait_for "DNS answer for $svc_name in a pod" 60 k exec client -- berth-probe lookup "$svc_name"
+  local t_dns_pod; t_dns_pod=$(elapsed)
+  log "a pod resolves $svc_name (${t_dns_pod}s)"
 
   k rollout status deploy/web --timeout="${TIMEOUT}s" >&2 || die "web deployment not ready"
   local t_web; t_web=$(elapsed)
@@ -675,15 +722,18 @@ inner() {
     echo "Berth native cluster $KUBE_VERSION ($(date -Is))"
     echo "apiserver ready:      ${t_api}s"
     echo "node Ready:           ${t_ready}s"
-    echo "DNS ready:            ${t_dns}s   ($svc_name -> $resolved)"
+    echo "DNS ready:            ${t_dns}s   (CoreDNS answers on $DNS_IP)"
+    echo "DNS from a pod:       ${t_dns_pod}s   ($svc_name -> $resolved)"
     echo "web Deployment ready: ${t_web}s"
     echo "ClusterIP from pod:   $answer_ip"
     echo "by name from pod:     $answer_name"
     echo "ClusterIP from node:  $node_local"
     echo "Guaranteed pod:       Running"
     echo "pods:"; k get pods -A -o wide | sed 's/^/  /'
-    echo "memory (RSS by program, whole PID namespace):"; memory_report | sed 's/^/  /'
-    echo "cgroup memory of pods (kubepods): $(( $(cat "/sys/fs/cgroup/memory/$CGROOT/kubepods/memory.usage_in_bytes" 2>/dev/null || echo 0) / 1048576 )) MiB"
+    echo "memory by program, whole PID namespace (process count):"; memory_report | sed 's/^/  /'
+    local podmem; podmem=$(cat "/sys/fs/cgroup/memory/$CGROOT/kubepods/memory.usage_in_bytes" \
+      "/sys/fs/cgroup/$CGROOT/kubepods/memory.current" 2>/dev/null | head -1 || true)
+    echo "cgroup memory of pods (kubepods): $(( ${podmem:-0} / 1048576 )) MiB"
   } | tee "$RUN/result.txt" >&2
 
   if [[ ${BERTH_HOLD:-0} == 1 ]]; then

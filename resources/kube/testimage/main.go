@@ -3,7 +3,7 @@
 //
 //	berth-probe serve [addr]      HTTP server answering "hello from <hostname>"
 //	berth-probe get URL           GET URL, print the body; exit 1 on failure
-//	berth-probe lookup NAME       resolve NAME, print the addresses
+//	berth-probe lookup NAME [IP]  resolve NAME (via DNS server IP), print the addresses
 //	berth-probe sleep             block until SIGTERM/SIGINT
 package main
 
@@ -22,7 +22,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: berth-probe serve [addr] | get URL | lookup NAME | sleep")
+		fmt.Fprintln(os.Stderr, "usage: berth-probe serve [addr] | get URL | lookup NAME [server-ip] | sleep")
 		os.Exit(2)
 	}
 	switch os.Args[1] {
@@ -63,7 +63,15 @@ func main() {
 	case "lookup":
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		addrs, err := net.DefaultResolver.LookupHost(ctx, os.Args[2])
+		r := net.DefaultResolver
+		if len(os.Args) > 3 { // explicit server: lookup NAME SERVER-IP
+			server := net.JoinHostPort(os.Args[3], "53")
+			r = &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
+				var d net.Dialer
+				return d.DialContext(ctx, network, server)
+			}}
+		}
+		addrs, err := r.LookupHost(ctx, os.Args[2])
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
