@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { LayerAnalysis } from '../../../shared/models';
 import { resolveEndpoint } from '../engine/endpoint';
 import { createDockerClient } from '../engine/connection';

@@ -34,14 +34,17 @@ export function sinceAt(ts: string): string {
 
 /**
  * Follows a container's log across stops and restarts: when the engine ends the stream because the
- * container stopped (it does so after the last line of that run), a note says so and the follow
- * waits for the container to start again, then resumes from the new run's start time, so nothing is
- * repeated or lost. Removal of the container, the engine going away, or the close of the stream
+ * container stopped, a note says so and the follow waits for the container to start again, then
+ * resumes after the last line it delivered. While following, the engine is always asked for
+ * timestamps (shown only when wanted): a new run's first lines can carry times before its recorded
+ * StartedAt, so only the last delivered line's own time marks where to go on without losing or
+ * repeating anything. Removal of the container, the engine going away, or the close of the stream
  * ends it.
  */
 export class LogFollower {
   private request: AbortController | null = null;
-
+  /** The engine's timestamp of the last line delivered (text: parsing every line would cost). */
+  private lastTime: string | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly unsubscribeLost: () => void;
   private closed = false;
@@ -65,25 +68,37 @@ export class LogFollower {
 
   async start(): Promise<void> {
     const info = await this.docker.getContainer(this.id).inspect();
-    await this.read(!!info.Config.Tty, null);
+    await this.read(!!info.Config.Tty, true);
   }
 
-  /** Reads the log: the first time as asked (tail, since), after a restart from `resumeAt` (the run's StartedAt). */
-  private async read(tty: boolean, resumeAt: string | null): Promise<void> {
-    const first = resumeAt === null;
+  /** Reads the log: the first time as asked (tail, since), after a restart from the last line delivered. */
+  private async read(tty: boolean, first: boolean): Promise<void> {
     const controller = new AbortController();
     this.request = controller;
-    const opts: Record<string, unknown> = { stdout: true, stderr: true, follow: this.options.follow, timestamps: this.options.timestamps, abortSignal: controller.signal };
+    const timestamps = this.options.follow || this.options.timestamps;
+    const opts: Record<string, unknown> = { stdout: true, stderr: true, follow: this.options.follow, timestamps, abortSignal: controller.signal };
     if (first) {
       if (this.options.tail !== 'all') opts.tail = this.options.tail;
       if (this.options.since !== undefined) opts.since = this.options.since;
-    } else {
-      opts.since = sinceAt(resumeAt);
+    } else if (this.lastTime) {
+      opts.since = sinceAt(this.lastTime);
     }
     if (this.options.until !== undefined) opts.until = this.options.until;
     const answer = (await this.docker.getContainer(this.id).logs(opts as unknown as Docker.ContainerLogsOptions & { follow: true })) as unknown as NodeJS.ReadableStream | Buffer;
     const stream = Buffer.isBuffer(answer) ? Readable.from([answer]) : answer; // without follow, dockerode buffers the answer
-    const decoder = logDecoder(tty, this.options.timestamps, (line: LogLine) => this.batcher.add(line));
+    // After a restart, lines up to the last one delivered are skipped; comparing stops at the first new one.
+    let skipUpTo = !first && this.lastTime ? timeKey(this.lastTime) : null;
+    const show = this.options.timestamps;
+    const decoder = logDecoder(tty, timestamps, (line: LogLine) => {
+      if (line.time) {
+        if (skipUpTo !== null) {
+          if (timeKey(line.time) <= skipUpTo) return;
+          skipUpTo = null;
+        }
+        this.lastTime = line.time;
+      }
+      this.batcher.add(show ? line : { stream: line.stream, text: line.text });
+    });
     stream.on('data', (chunk: Buffer) => decoder.push(chunk));
     stream.once('error', (err) => {
       if (this.closed || controller.signal.aborted) return;
@@ -114,7 +129,7 @@ export class LogFollower {
     if (info.State.Running) {
       // It stopped and started again before we looked: carry on at once.
       this.send({ kind: 'note', text: 'The container restarted.', level: 'info' });
-      await this.read(tty, info.State.StartedAt).catch((err: unknown) => this.end(err));
+      await this.read(tty, false).catch((err: unknown) => this.end(err));
       return;
     }
     const at = info.State.FinishedAt && !info.State.FinishedAt.startsWith('0001') ? ` at ${new Date(info.State.FinishedAt).toLocaleTimeString()}` : '';
@@ -125,11 +140,7 @@ export class LogFollower {
         this.unsubscribe?.();
         this.unsubscribe = null;
         this.send({ kind: 'note', text: 'The container started again.', level: 'info' });
-        void this.docker
-          .getContainer(this.id)
-          .inspect()
-          .then((again) => this.read(tty, again.State.StartedAt))
-          .catch((err: unknown) => this.end(err));
+        void this.read(tty, false).catch((err: unknown) => this.end(err));
       } else if (e.action === 'destroy') {
         this.unsubscribe?.();
         this.unsubscribe = null;
