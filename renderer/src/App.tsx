@@ -10,6 +10,7 @@ import { VolumesPage } from './pages/volumes/VolumesPage';
 import { VolumeBrowserPage } from './pages/volumes/VolumeBrowserPage';
 import { NetworksPage } from './pages/networks/NetworksPage';
 import { DiskUsagePage } from './pages/disk/DiskUsagePage';
+import { TerminalPage } from './pages/terminal/TerminalPage';
 import { NotYetPage } from './pages/NotYetPage';
 import { useRoute, type Route } from './lib/use-route';
 import { useApi } from './stores/context';
@@ -29,6 +30,8 @@ function PageFor({ route }: { route: Route }) {
       return <NetworksPage />;
     case 'disk':
       return <DiskUsagePage />;
+    case 'terminal':
+      return <TerminalPage />;
     case 'kubernetes':
       return <NotYetPage page="kubernetes" title="Kubernetes" />;
     case 'settings':

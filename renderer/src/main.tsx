@@ -7,6 +7,7 @@ import { connectDesktopApi } from './api/desktop-api';
 import { createEngineStore } from './stores/engine-store';
 import { createContainersStore } from './stores/containers-store';
 import { createTasksStore } from './stores/tasks-store';
+import { createTerminalsStore } from './stores/terminals-store';
 import { createImagesStore, createNetworksStore, createVolumesStore } from './stores/resources';
 import { StoresProvider, type Stores } from './stores/context';
 
@@ -19,6 +20,7 @@ const stores: Stores = {
   volumes: createVolumesStore(api),
   networks: createNetworksStore(api),
   tasks: createTasksStore(api),
+  terminals: createTerminalsStore(api),
 };
 
 const root = document.getElementById('root');

@@ -267,11 +267,22 @@ export class LayerIndex {
       size,
       change,
       mode: current?.mode ?? 0,
-      hasChildren: !!n.children && n.children.size > 0,
+      hasChildren: this.hasChildrenInView(n, layer, mode),
       layers: n.versions.map((v) => v.layer),
     };
     if (current?.linkTarget) e.linkTarget = current.linkTarget;
     return e;
+  }
+
+  /** Whether opening this folder in this view shows anything. */
+  private hasChildrenInView(n: PathNode, layer: number, mode: 'changes' | 'stack'): boolean {
+    if (!n.children || n.children.size === 0) return false;
+    if (mode === 'changes') return n.touched.includes(layer);
+    for (const c of n.children.values()) {
+      const v = c.at(layer);
+      if (v ? v.change !== 'removed' || v.layer === layer : this.live(c, layer)) return true;
+    }
+    return false;
   }
 
   /** A folder's size in a view: what the layer wrote below it (changes), or what lives below it (stack). */

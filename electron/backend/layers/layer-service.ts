@@ -77,7 +77,8 @@ export class LayerService {
       .getImage(info.Id)
       .get()) as NodeJS.ReadableStream;
     const { analysis, index, diffIds } = await analyzeExport(stream, { imageId: info.Id, repoTags: info.RepoTags ?? [], diffIds: info.RootFS?.Layers ?? [], size: info.Size || 0 }, emit, signal);
-    if (!analysis.partial) this.remember(info.Id, { analysis, index, diffIds });
+    // A partial analysis (a corrupt or cut export) is kept too, so its tree can be browsed; a cancelled one is not.
+    if (!signal.aborted) this.remember(info.Id, { analysis, index, diffIds });
     return analysis;
   }
 

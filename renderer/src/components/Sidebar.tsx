@@ -6,6 +6,7 @@ const items: { page: Page; label: string; icon: string }[] = [
   { page: 'volumes', label: 'Volumes', icon: '⛁' },
   { page: 'networks', label: 'Networks', icon: '⋈' },
   { page: 'disk', label: 'Disk usage', icon: '◔' },
+  { page: 'terminal', label: 'Terminal', icon: '❯' },
   { page: 'kubernetes', label: 'Kubernetes', icon: '⎈' },
   { page: 'settings', label: 'Settings', icon: '⚙' },
 ];

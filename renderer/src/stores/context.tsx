@@ -5,6 +5,7 @@ import type { EngineState } from './engine-store';
 import type { ContainersState } from './containers-store';
 import type { ListState } from './list-store';
 import type { TasksState } from './tasks-store';
+import type { TerminalsState } from './terminals-store';
 import type { ImageSummary, NetworkSummary, VolumeSummary } from '../../../shared/models';
 
 export interface Stores {
@@ -15,6 +16,7 @@ export interface Stores {
   volumes: StoreApi<ListState<VolumeSummary>>;
   networks: StoreApi<ListState<NetworkSummary>>;
   tasks: StoreApi<TasksState>;
+  terminals: StoreApi<TerminalsState>;
 }
 
 const StoresContext = createContext<Stores | null>(null);
@@ -51,6 +53,10 @@ export function useNetworks<T>(selector: (s: ListState<NetworkSummary>) => T): T
 
 export function useTasks<T>(selector: (s: TasksState) => T): T {
   return useStore(useStores().tasks, selector);
+}
+
+export function useTerminals<T>(selector: (s: TerminalsState) => T): T {
+  return useStore(useStores().terminals, selector);
 }
 
 export function useApi(): DesktopApi {

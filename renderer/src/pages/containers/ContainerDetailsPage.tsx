@@ -9,8 +9,11 @@ import { ContainerOverview } from './ContainerOverview';
 import { InspectView } from './InspectView';
 import { StatsView } from './StatsView';
 import { RemoveContainersDialog } from './RemoveContainersDialog';
+import { ContainerLogs } from '../../components/logs/ContainerLogs';
+import { LazyTerminalTabs } from '../../components/terminal/LazyTerminalTabs';
+import { ContainerChanges } from './changes/ContainerChanges';
 
-type Tab = 'overview' | 'inspect' | 'stats';
+type Tab = 'overview' | 'logs' | 'inspect' | 'stats' | 'terminal' | 'changes';
 
 /** One container: overview, the raw inspect document, live stats. Kept current by engine events. */
 export function ContainerDetailsPage({ id }: { id: string }) {
@@ -104,13 +107,21 @@ export function ContainerDetailsPage({ id }: { id: string }) {
         onChange={setTab}
         tabs={[
           { id: 'overview', label: 'Overview' },
+          { id: 'logs', label: 'Logs' },
           { id: 'inspect', label: 'Inspect' },
           { id: 'stats', label: 'Stats' },
+          { id: 'terminal', label: 'Terminal' },
+          { id: 'changes', label: 'Changes' },
         ]}
       />
       {tab === 'overview' && <ContainerOverview d={details} />}
+      {tab === 'logs' && <ContainerLogs key={details.id} id={details.id} running={details.state === 'running'} />}
       {tab === 'inspect' && <InspectView value={details.raw} />}
+      {tab === 'changes' && <ContainerChanges key={details.id} id={details.id} />}
       {tab === 'stats' && <StatsView key={`${details.id}-${details.state}`} id={details.id} running={details.state === 'running' || details.state === 'paused'} />}
+      {tab === 'terminal' && (
+        <LazyTerminalTabs key={details.id} owner={details.id} spec={{ mode: 'exec', containerId: details.id, containerName: details.name }} label={`Terminals in ${details.name}`} />
+      )}
       {removing && summary && (
         <RemoveContainersDialog
           targets={[summary]}

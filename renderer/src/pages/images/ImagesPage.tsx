@@ -13,12 +13,14 @@ import { PushDialog } from './PushDialog';
 import { RemoveImageDialog } from './RemoveImageDialog';
 import { PruneImagesDialog } from './PruneImagesDialog';
 import { RegistriesPanel } from './RegistriesPanel';
+import { CompareDialog } from './layers/CompareDialog';
 
 type Filter = 'all' | 'in-use' | 'unused' | 'dangling';
 type Dialog =
   | { kind: 'pull'; reference?: string }
   | { kind: 'build' }
   | { kind: 'prune' }
+  | { kind: 'compare' }
   | { kind: 'run'; image: string }
   | { kind: 'tag'; image: ImageSummary }
   | { kind: 'push'; image: ImageSummary; reference: string | null }
@@ -89,6 +91,9 @@ export function ImagesPage() {
               <option value="dangling">Dangling</option>
             </select>
             <span className="spacer" />
+            <button type="button" onClick={() => setDialog({ kind: 'compare' })}>
+              Compare…
+            </button>
             <button type="button" onClick={() => setDialog({ kind: 'prune' })}>
               Prune dangling…
             </button>
@@ -174,6 +179,7 @@ export function ImagesPage() {
       {dialog?.kind === 'pull' && <PullDialog initial={dialog.reference} onClose={close} />}
       {dialog?.kind === 'build' && <BuildDialog onClose={close} />}
       {dialog?.kind === 'prune' && <PruneImagesDialog onClose={close} />}
+      {dialog?.kind === 'compare' && <CompareDialog onClose={close} />}
       {dialog?.kind === 'run' && <RunDialog initialImage={dialog.image} onClose={close} />}
       {dialog?.kind === 'tag' && <TagDialog source={dialog.image.id} label={dialog.image.repoTags[0] ?? shortId(dialog.image.id)} onClose={close} />}
       {dialog?.kind === 'push' && <PushDialog tags={dialog.reference ? [dialog.reference, ...dialog.image.repoTags.filter((t) => t !== dialog.reference)] : dialog.image.repoTags} onClose={close} />}
