@@ -19,13 +19,18 @@ export LC_ALL=C TZ=UTC
 
 need_tools apt-get dpkg-deb sha256sum mksquashfs cpio zstd xz depmod readelf find sort touch
 read_pins "$VM_DIR/pins.txt"
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$PIN_SDE}
+# Timestamps come from pins.txt (not from a SOURCE_DATE_EPOCH that a CI
+# environment may export), so every build of the same pins is identical.
+export SOURCE_DATE_EPOCH=${BERTH_VM_SOURCE_DATE_EPOCH:-$PIN_SDE}
 SDE=$SOURCE_DATE_EPOCH
 DEBS=${BERTH_VM_DEBS:-$OUT/debs}
 W=$OUT/work
 R=$W/rootfs
 I=$W/initramfs
 CMDLINE="console=ttyS0 apparmor=0 quiet panic=-1"
+# Under TCG (no KVM) also disable ASLR: with fixed mappings qemu re-uses its
+# translated code across exec()s (dockerd runs ~100 iptables processes at start).
+CMDLINE_TCG="$CMDLINE norandmaps"
 t_start=$(date +%s)
 mkdir -p "$OUT" "$DEBS"
 
@@ -88,7 +93,7 @@ take docker.io usr/sbin/dockerd usr/sbin/docker-proxy usr/bin/docker-init
 take tini usr/bin/tini-static
 take containerd usr/bin/containerd usr/bin/containerd-shim-runc-v2
 take runc usr/sbin/runc usr/bin/runc
-take iptables usr/sbin/xtables-nft-multi usr/sbin/xtables-legacy-multi
+take iptables usr/sbin/xtables-nft-multi
 for t in iptables iptables-save iptables-restore ip6tables ip6tables-save ip6tables-restore \
          iptables-nft iptables-nft-save iptables-nft-restore ip6tables-nft ip6tables-nft-save ip6tables-nft-restore; do
   ln -s xtables-nft-multi "$R/usr/sbin/$t"
@@ -255,6 +260,7 @@ rootfs_bytes=$(du -sb --apparent-size "$R" | cut -f1)
   echo "  \"source_date_epoch\": $SDE,"
   echo "  \"kernel_version\": \"$KVER\","
   echo "  \"kernel_cmdline\": \"$CMDLINE\","
+  echo "  \"kernel_cmdline_tcg\": \"$CMDLINE_TCG\","
   echo '  "components": {'
   echo "    \"docker\": \"$(ver docker.io)\", \"containerd\": \"$(ver containerd)\", \"runc\": \"$(ver runc)\","
   echo "    \"iptables\": \"$(ver iptables)\", \"busybox\": \"$(ver busybox-static)\""

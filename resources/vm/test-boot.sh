@@ -20,7 +20,9 @@ done
 for f in vmlinuz initrd.img rootfs.squashfs manifest.json; do
   [ -f "$B/$f" ] || { echo "test-boot: $B/$f missing: run resources/vm/build.sh first" >&2; exit 1; }
 done
-CMDLINE=$(sed -n 's/.*"kernel_cmdline": "\(.*\)",/\1/p' "$B/manifest.json")
+if [ "$ACCEL" = tcg ]; then key=kernel_cmdline_tcg; else key=kernel_cmdline; fi
+CMDLINE=$(sed -n "s/.*\"$key\": \"\(.*\)\",/\1/p" "$B/manifest.json")
+[ -n "$CMDLINE" ] || { echo "test-boot: no $key in manifest.json" >&2; exit 1; }
 
 T=$(mktemp -d /tmp/berth-vm-test.XXXXXX)
 QPID=
@@ -52,6 +54,7 @@ echo "== certificates (throwaway CA, server, client) in $T"
   openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 2 \
     -extfile client.ext -out cert.pem 2>/dev/null
   chmod 600 ./*key.pem
+  echo '{ "labels": ["berth-test=fw-cfg"] }' >daemon.json
 )
 
 # ------------------------------------------------------------ busybox image tarball
@@ -87,7 +90,7 @@ boot() { # N: start qemu, wait for the markers, measure
   rm -f "$T/qmp.sock" "$T/hvc.sock"
   : >"$log"
   t0=$(now)
-  qemu-system-x86_64 -M q35,accel="$ACCEL" -cpu max -smp "$SMP" -m "$MEM" \
+  qemu-system-x86_64 -M q35 -accel "$ACCEL$([ "$ACCEL" = tcg ] && echo ,tb-size=256)" -cpu max -smp "$SMP" -m "$MEM" \
     -nodefaults -no-user-config -display none -no-reboot \
     -kernel "$B/vmlinuz" -initrd "$B/initrd.img" -append "$CMDLINE" \
     -drive if=none,id=data,file="$T/data.qcow2",format=qcow2,discard=unmap,cache=writeback \
@@ -95,12 +98,13 @@ boot() { # N: start qemu, wait for the markers, measure
     -drive if=none,id=root,file="$B/rootfs.squashfs",format=raw,readonly=on \
     -device virtio-blk-pci,drive=root,serial=berth-root \
     -netdev user,id=net0,hostfwd=tcp:127.0.0.1:"$PORT"-:2376 -device virtio-net-pci,netdev=net0 \
-    -device virtio-rng-pci \
+    -device virtio-rng-pci -device virtio-balloon-pci,free-page-reporting=on \
     -device virtio-serial-pci -chardev socket,id=hvc,path="$T/hvc.sock",server=on,wait=off \
     -device virtconsole,chardev=hvc \
     -fw_cfg name=opt/berth/ca.pem,file="$T/ca.pem" \
     -fw_cfg name=opt/berth/server-cert.pem,file="$T/server-cert.pem" \
     -fw_cfg name=opt/berth/server-key.pem,file="$T/server-key.pem" \
+    -fw_cfg name=opt/berth/daemon.json,file="$T/daemon.json" \
     -serial file:"$log" -qmp unix:"$T/qmp.sock",server=on,wait=off \
     >"$T/qemu-$n.out" 2>&1 &
   QPID=$!
@@ -152,6 +156,9 @@ if "${D[@]}" version --format 'server {{.Server.Version}} API {{.Server.APIVersi
   pass "docker version over mutual TLS: $(cat "$T/version")"
 else fail "docker version: $(cat "$T/version")"; fi
 
+if [ "$("${D[@]}" info --format '{{.Labels}}' 2>&1)" = "[berth-test=fw-cfg]" ]; then
+  pass "daemon.json passed through fw_cfg (opt/berth/daemon.json) applied"
+else fail "daemon.json from fw_cfg not applied: $("${D[@]}" info --format '{{.Labels}}' 2>&1)"; fi
 if curl -sS --max-time 5 --cacert "$T/ca.pem" "https://127.0.0.1:$PORT/_ping" >"$T/nocert" 2>&1; then
   fail "a client without a certificate got an answer: $(cat "$T/nocert")"
 else pass "client without certificate refused ($(tail -1 "$T/nocert" | cut -c1-80))"; fi
@@ -178,16 +185,25 @@ if "${D[@]}" run -d --name web -p 8080:80 berth-test/busybox /bin/busybox httpd 
   "${D[@]}" rm -f web >/dev/null
 else fail "published port setup"; fi
 
-# virtio console shell (also fetches the guest's boot timeline)
-out=$( (sleep 1; echo 'echo hvc-$((6*7)); sed "s/^/timeline /" /run/berth/boot.log'; sleep 2) \
-  | socat -t 3 - "UNIX-CONNECT:$T/hvc.sock" 2>&1 | tr -d '\r' || true)
+# virtio console shell
+hvc() { # run a command line on the hvc0 root shell, print its output
+  (sleep 1; echo "$1"; sleep 2) | socat -t 3 - "UNIX-CONNECT:$T/hvc.sock" 2>&1 | tr -d '\r' || true
+}
+timeline() {
+  echo "     guest boot timeline (uptime s): $(hvc 'sed "s/^/timeline /" /run/berth/boot.log' \
+    | sed -n 's/^timeline //p' | tr '\n' ';' | sed 's/;/; /g')"
+}
+out=$(hvc 'echo hvc-$((6*7))')
 if echo "$out" | grep -q '^hvc-42$'; then pass "root shell on hvc0 (virtconsole)"
 else fail "hvc0 shell: $(echo "$out" | tail -3 | tr '\n' ' ')"; fi
-echo "     guest boot timeline (uptime s): $(echo "$out" | sed -n 's/^timeline //p' | tr '\n' ';' | sed 's/;/; /g')"
+timeline
 
 sleep 5
 RSS_AFTER=$(rss)
 echo "     qemu RSS idle after the tests: $RSS_AFTER"
+# a container still running at power-off (busybox sleep as PID 1 ignores
+# SIGTERM: dockerd waits its 10 s stop timeout, then kills it)
+"${D[@]}" run -d --name sleeper berth-test/busybox /bin/busybox sleep 1000 >/dev/null || fail "start sleeper"
 powerdown 1
 
 echo "== boot 2 (same data disk)"
@@ -195,9 +211,12 @@ boot 2
 if "${D[@]}" image inspect berth-test/busybox >/dev/null 2>&1; then
   pass "image berth-test/busybox survived the reboot (data disk persisted)"
 else fail "image lost after reboot"; fi
+st=$("${D[@]}" inspect -f '{{.State.Status}} {{.State.ExitCode}}' sleeper 2>&1 || true)
+case $st in exited*) pass "container running at power-off was stopped by dockerd ($st)" ;; *) fail "sleeper after reboot: $st" ;; esac
 if out=$("${D[@]}" run --rm berth-test/busybox /bin/busybox uname -r 2>&1); then
   pass "docker run after reboot: kernel $out"
 else fail "docker run after reboot: $out"; fi
+timeline
 powerdown 2
 
 echo "== summary"

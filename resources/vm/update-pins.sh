@@ -61,5 +61,6 @@ for n in $(printf '%s\n' "${names[@]}" | LC_ALL=C sort -u); do
 done
 [ -n "$kver" ] || die "no kernel among the packages"
 sed -i "/^source_date_epoch/a kernel $kver" "$tmp"
+chmod 644 "$tmp"
 mv "$tmp" "$PINS"
 log "wrote $PINS"
