@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import * as s from './schemas';
+import { kubeInvokeSchemas, kubeStreamSchemas, type KubeEventPayloads, type KubeInvokeResults, type KubeStreamTypes } from './channels-kube';
+import { vmInvokeSchemas, vmStreamSchemas, type VmEventPayloads, type VmInvokeResults } from './channels-vm';
 import type {
   BuildEvent,
   CatalogResult,
@@ -97,10 +99,12 @@ export const invokeSchemas = {
   'terminals:close': s.terminalCloseArgs,
 
   'host:pick-folder': s.noArgs,
+  ...vmInvokeSchemas,
+  ...kubeInvokeSchemas,
 } as const satisfies Record<string, z.ZodType>;
 
 /** ... and result types. */
-export interface InvokeResults {
+export interface InvokeResults extends VmInvokeResults, KubeInvokeResults {
   'engine:get-status': EngineStatus;
   /** Try to connect now instead of waiting for the next backoff step. */
   'engine:reconnect': null;
@@ -186,15 +190,18 @@ export const streamSchemas = {
   'containers:exec': s.containerExecArgs,
   'terminal:host': s.hostTerminalArgs,
   'layers:analyze': s.layersAnalyzeArgs,
+  ...vmStreamSchemas,
+  ...kubeStreamSchemas,
 } as const satisfies Record<string, z.ZodType>;
 
 /** What a stream accepts as input (terminals: what the user types or pastes); others accept none. */
 export const streamWriteSchemas = {
   'containers:exec': s.terminalInput,
   'terminal:host': s.terminalInput,
+  'terminal:vm': s.terminalInput,
 } as const satisfies Partial<Record<keyof typeof streamSchemas, z.ZodType>>;
 
-export interface StreamTypes {
+export interface StreamTypes extends KubeStreamTypes {
   'containers:run': { args: z.input<typeof s.runSpec>; data: RunEvent; write: never };
   'containers:stats': { args: z.input<typeof s.containerStatsArgs>; data: StatsSample; write: never };
   'images:pull': { args: z.input<typeof s.imagePullArgs>; data: TransferProgress; write: never };
@@ -206,10 +213,11 @@ export interface StreamTypes {
   'terminal:host': { args: z.input<typeof s.hostTerminalArgs>; data: TerminalEvent; write: string };
   /** Reads the image export (progress, each layer as it is read, then the whole analysis); cached per image ID. */
   'layers:analyze': { args: z.input<typeof s.layersAnalyzeArgs>; data: LayerAnalysisEvent; write: never };
+  'terminal:vm': { args: z.input<(typeof vmStreamSchemas)['terminal:vm']>; data: TerminalEvent; write: string };
 }
 
 /** event: broadcast by the backend to every window. */
-export interface EventPayloads {
+export interface EventPayloads extends VmEventPayloads, KubeEventPayloads {
   'engine:status': EngineStatus;
   'engine:event': EngineEvent;
 }

@@ -20,6 +20,9 @@ import { registerLogHandlers } from './handlers/logs';
 import { registerTerminalHandlers } from './handlers/terminals';
 import { registerLayerHandlers } from './handlers/layers';
 import { LayerService } from './layers/layer-service';
+import { registerSettingsHandlers } from './handlers/settings';
+import { registerKubeViewHandlers } from './handlers/kube-views';
+import type { SettingsStore } from './settings/settings-store';
 import { EngineEventHub } from './engine/engine-events';
 import { TerminalSessions } from './terminals/session';
 import type { EngineCall } from './handlers/engine-call';
@@ -44,6 +47,10 @@ export interface BackendOptions {
   log?: Logger;
   backoff?: BackoffPolicy;
   host?: HostIntegration;
+  /** The settings file; without one (tests, benches) settings are not offered. */
+  settings?: SettingsStore;
+  /** Where the kubeconfig for the Kubernetes views is; null means the user's default ($KUBECONFIG, ~/.kube/config). */
+  kubeconfigPath?: string | null;
 }
 
 /**
@@ -63,6 +70,7 @@ export class Backend {
   readonly events = new EngineEventHub();
   readonly terminals = new TerminalSessions();
   readonly layers: LayerService;
+  private readonly kubeViews: { dispose(): void };
   readonly log: Logger;
 
   constructor(options: BackendOptions = {}) {
@@ -118,6 +126,8 @@ export class Backend {
     registerLogHandlers(this.router, { docker, events: this.events, ...(options.host?.pickSaveFile ? { pickSaveFile: options.host.pickSaveFile } : {}), via });
     registerLayerHandlers(this.router, { layers: this.layers, docker, ...(options.host?.pickSaveFile ? { pickSaveFile: options.host.pickSaveFile } : {}), via });
     registerTerminalHandlers(this.router, { docker, sessions: this.terminals, hostEnv: () => this.engineEnvironment() });
+    if (options.settings) registerSettingsHandlers(this.router, options.settings);
+    this.kubeViews = registerKubeViewHandlers(this.router, { log: this.log, kubeconfigPath: () => options.kubeconfigPath ?? null });
     this.router.handle('host:pick-folder', async () => {
       if (!options.host?.pickFolder) throw new BerthError('invalid-input', 'Browser mode has no folder picker: type the folder’s path.');
       return options.host.pickFolder();
@@ -137,6 +147,7 @@ export class Backend {
   }
 
   stop(): void {
+    this.kubeViews.dispose();
     this.terminals.closeAll();
     this.engine.stop();
   }

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Backend } from '../backend/backend';
 import { bindIpc } from './ipc';
 import { electronHost } from './host';
+import { SettingsStore } from '../backend/settings/settings-store';
 import { hardenSession, installGlobalGuards, registerRendererScheme, serveRenderer } from './security';
 import { createMainWindow, preloadPathFrom } from './window';
 
@@ -29,11 +30,12 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSession();
     serveRenderer(join(mainDir, '../renderer'));
+    const settings = await SettingsStore.open(app.getPath('userData'));
     // Built once the app is ready: the OS's secret storage is available only from then on.
-    const running = new Backend({ engineHost: process.env.BERTH_ENGINE_HOST ?? null, host: electronHost() });
+    const running = new Backend({ engineHost: process.env.BERTH_ENGINE_HOST ?? null, host: electronHost(), settings });
     backend = running;
     const ipc = bindIpc(running.router, running.log);
     running.start();

@@ -6,3 +6,4 @@ export * from './networks';
 export * from './system';
 export * from './terminals';
 export * from './layers';
+export * from './vm';

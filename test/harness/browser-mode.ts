@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -11,6 +12,8 @@ export interface RunningBerth {
   /** The backend's process ID. */
   pid: number;
   url: string;
+  /** The instance's data folder (settings.json, …). */
+  dataDir: string;
   loginUrl: string;
   stderr: () => string;
   stop(): Promise<void>;
@@ -21,7 +24,9 @@ export async function startBerthServe(engineHost: string): Promise<RunningBerth>
   if (!existsSync(entry) || !existsSync(resolve('out/renderer/index.html'))) {
     throw new Error('Berth is not built: run "npm run build" before the e2e tests (npm test does).');
   }
-  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--engine-host', engineHost], {
+  // Its own data folder (settings, …), so a test never touches the real user's.
+  const dataDir = await mkdtemp('/tmp/berth-data-');
+  const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--engine-host', engineHost, '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '' },
   });
@@ -45,11 +50,14 @@ export async function startBerthServe(engineHost: string): Promise<RunningBerth>
     loginUrl,
     url: loginUrl.replace(/\?token=.*$/, ''),
     stderr: () => stderr,
+    dataDir,
     stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

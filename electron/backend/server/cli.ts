@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { Backend } from '../backend';
 import { consoleLogger } from '../logger';
 import { startBrowserServer } from './server';
+import { SettingsStore, appDataDir } from '../settings/settings-store';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
       port: { type: 'string', default: process.env.BERTH_PORT ?? '0' },
       'engine-host': { type: 'string' },
       'static-dir': { type: 'string' },
+      /** Where Berth keeps its data (settings, the VM's disk); the OS's app-data folder by default. */
+      'data-dir': { type: 'string', default: process.env.BERTH_DATA_DIR },
       quiet: { type: 'boolean', default: false },
     },
   });
@@ -26,7 +29,8 @@ async function main(): Promise<void> {
   const log = consoleLogger(values.quiet ? 'warn' : 'info', 'berth');
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = values['static-dir'] ?? resolve(here, '../renderer');
-  const backend = new Backend({ engineHost: values['engine-host'] ?? process.env.BERTH_ENGINE_HOST ?? null, log });
+  const settings = await SettingsStore.open(values['data-dir'] ?? appDataDir());
+  const backend = new Backend({ engineHost: values['engine-host'] ?? process.env.BERTH_ENGINE_HOST ?? null, log, settings });
   backend.start();
   const server = await startBrowserServer({ router: backend.router, log, staticDir, port });
   // The one line a script or test reads: the URL with the token.

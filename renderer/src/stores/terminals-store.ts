@@ -3,10 +3,11 @@ import type { DesktopApi } from '../../../shared/api';
 import type { TerminalSessionInfo } from '../../../shared/models';
 import type { RpcError } from '../../../shared/result';
 
-/** Whose terminals: the host's own shells, or a container's (by its full ID). */
+/** Whose terminals: the host's own shells, the VM's, or a container's (by its full ID). */
 export const hostOwner = 'host';
+export const vmOwner = 'vm';
 
-export type TerminalMode = 'exec' | 'debug' | 'host';
+export type TerminalMode = 'exec' | 'debug' | 'host' | 'vm';
 
 export interface TerminalSpec {
   mode: TerminalMode;
@@ -112,7 +113,7 @@ export function createTerminalsStore(api: DesktopApi): StoreApi<TerminalsState> 
           const known = new Set(get().tabs.map((t) => t.sessionId));
           for (const s of [...r.value].sort((a, b) => a.started - b.started)) {
             if (known.has(s.sessionId)) continue;
-            const owner = s.kind === 'host' ? hostOwner : (s.containerId ?? '');
+            const owner = s.kind === 'host' ? hostOwner : s.kind === 'vm' ? vmOwner : (s.containerId ?? '');
             if (!owner) continue;
             const spec: TerminalSpec = { mode: s.kind, command: s.command };
             if (s.containerId) spec.containerId = s.containerId;

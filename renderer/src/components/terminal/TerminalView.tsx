@@ -156,8 +156,9 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
       const session = t.sessionId ? { sessionId: t.sessionId } : {};
       reattaching = !!t.sessionId;
       if (t.mode === 'host') stream = api.openStream('terminal:host', { ...session, ...size }, handlers);
+      else if (t.mode === 'vm') stream = api.openStream('terminal:vm', { ...session, ...size }, handlers);
       else {
-        const args: StreamTypes['containers:exec']['args'] = { id: t.containerId ?? t.owner, mode: t.mode, ...session, ...size };
+        const args: StreamTypes['containers:exec']['args'] = { id: t.containerId ?? t.owner, mode: t.mode === 'debug' ? 'debug' : 'exec', ...session, ...size };
         if (t.command?.length && !t.sessionId) args.command = t.command;
         if (t.user && !t.sessionId) args.user = t.user;
         stream = api.openStream('containers:exec', args, handlers);
