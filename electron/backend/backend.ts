@@ -22,7 +22,10 @@ import { registerLayerHandlers } from './handlers/layers';
 import { LayerService } from './layers/layer-service';
 import { registerSettingsHandlers } from './handlers/settings';
 import { registerKubeViewHandlers } from './handlers/kube-views';
+import { registerDiagnosticsHandlers } from './handlers/diagnostics';
 import type { SettingsStore } from './settings/settings-store';
+import { VmManager } from './vm/vm-manager';
+import { registerVmHandlers } from './handlers/vm';
 import { EngineEventHub } from './engine/engine-events';
 import { TerminalSessions } from './terminals/session';
 import type { EngineCall } from './handlers/engine-call';
@@ -51,6 +54,8 @@ export interface BackendOptions {
   settings?: SettingsStore;
   /** Where the kubeconfig for the Kubernetes views is; null means the user's default ($KUBECONFIG, ~/.kube/config). */
   kubeconfigPath?: string | null;
+  /** Berth's VM: where its image and qemu are, and where Berth keeps its data. Without it there is no VM. */
+  vm?: { dataDir: string; imageDirs: string[]; qemuDirs: string[]; dockerConfigDir: string | null; readyTimeoutMs?: number };
 }
 
 /**
@@ -70,29 +75,66 @@ export class Backend {
   readonly events = new EngineEventHub();
   readonly terminals = new TerminalSessions();
   readonly layers: LayerService;
+  /** Berth's VM, when this backend may run one (settings.engine.source 'vm', no --engine-host). */
+  readonly vm: VmManager | null = null;
+  private readonly settings: SettingsStore | null;
+  private readonly explicitHost: boolean;
   private readonly kubeViews: { dispose(): void };
   readonly log: Logger;
 
   constructor(options: BackendOptions = {}) {
     this.log = options.log ?? consoleLogger();
     this.router = new Router(this.log);
+    this.settings = options.settings ?? null;
+    this.explicitHost = !!options.engineHost;
+    if (options.vm && !this.explicitHost) {
+      const settings = this.settings;
+      this.vm = new VmManager({
+        ...options.vm,
+        resources: () => settings?.settings.vm ?? { cpus: 2, memoryMiB: 2048, diskGiB: 64, sharedFolders: [] },
+        useBerthContext: () => settings?.settings.engine.useBerthContext ?? false,
+        log: this.log,
+        onStatus: (status) => {
+          this.router.broadcast('vm:status', status);
+          // The engine follows the VM: try at once when it comes up.
+          if (status.state === 'running' && this.usesVm()) this.engine.reconnectNow();
+        },
+        onPortForwards: (list) => this.router.broadcast('vm:port-forwards', list),
+      });
+    }
     const connectionOptions: ConstructorParameters<typeof EngineConnection>[0] = {
-      resolve: () =>
-        resolveEndpoint({
-          setting: options.engineHost ?? null,
+      resolve: async () => {
+        if (this.usesVm()) {
+          const endpoint = this.vm!.endpoint();
+          if (endpoint) return endpoint;
+          const state = this.vm!.status.state;
+          throw new BerthError(
+            'engine-unavailable',
+            state === 'starting' ? "Berth's VM is starting" : state === 'error' ? "Berth's VM stopped with an error" : "Berth's VM is stopped",
+            undefined,
+            state === 'starting' ? 'The engine is there as soon as the VM has booted.' : 'Start it from the status bar, or choose another engine in Settings.',
+          );
+        }
+        return resolveEndpoint({
+          setting: options.engineHost ?? this.settings?.settings.engine.host ?? null,
           env: options.env ?? process.env,
           home: options.home ?? homedir(),
           platform: options.platform ?? process.platform,
-        }),
+        });
+      },
       log: this.log,
       onStatus: (status) => {
         this.router.broadcast('engine:status', status);
-        if (status.state === 'connected') void removeStaleHelpers(this.engine.client).catch(() => undefined);
+        if (status.state === 'connected') {
+          void removeStaleHelpers(this.engine.client).catch(() => undefined);
+          void this.forwardPorts();
+        }
         if (status.state === 'disconnected') this.events.lost(status.reason);
       },
       onEvent: (event) => {
         this.events.emit(event);
         this.router.broadcast('engine:event', event);
+        if (event.type === 'container' && ['start', 'die', 'destroy', 'pause', 'unpause'].includes(event.action)) void this.forwardPorts();
       },
     };
     if (options.backoff) connectionOptions.backoff = options.backoff;
@@ -124,9 +166,11 @@ export class Backend {
     registerImageHandlers(this.router, { images: this.images, build, registries: this.registries, via });
     registerStorageHandlers(this.router, { volumes: this.volumes, networks: this.networks, system: this.system, via });
     registerLogHandlers(this.router, { docker, events: this.events, ...(options.host?.pickSaveFile ? { pickSaveFile: options.host.pickSaveFile } : {}), via });
+    registerVmHandlers(this.router, this.vm, this.terminals);
     registerLayerHandlers(this.router, { layers: this.layers, docker, ...(options.host?.pickSaveFile ? { pickSaveFile: options.host.pickSaveFile } : {}), via });
     registerTerminalHandlers(this.router, { docker, sessions: this.terminals, hostEnv: () => this.engineEnvironment() });
     if (options.settings) registerSettingsHandlers(this.router, options.settings);
+    registerDiagnosticsHandlers(this.router, { engine: () => this.engine.status, settings: options.settings ?? null, endpoint: { setting: options.engineHost ?? null, env: options.env ?? process.env, home: options.home ?? homedir(), platform: options.platform ?? process.platform }, pickSaveFile: options.host?.pickSaveFile });
     this.kubeViews = registerKubeViewHandlers(this.router, { log: this.log, kubeconfigPath: () => options.kubeconfigPath ?? null });
     this.router.handle('host:pick-folder', async () => {
       if (!options.host?.pickFolder) throw new BerthError('invalid-input', 'Browser mode has no folder picker: type the folder’s path.');
@@ -142,14 +186,40 @@ export class Backend {
     return { DOCKER_HOST: endpoint.host };
   }
 
-  start(): void {
-    this.engine.start();
+  /** Whether the engine is Berth's VM (rather than one given or found). */
+  usesVm(): boolean {
+    return !!this.vm && !this.explicitHost && (this.settings?.settings.engine.source ?? 'vm') === 'vm';
   }
 
-  stop(): void {
+  /** Forwards the VM's published container ports to the host's loopback. */
+  private async forwardPorts(): Promise<void> {
+    if (!this.usesVm() || this.engine.status.state !== 'connected') return;
+    const running = await this.containers.list().catch(() => null);
+    if (!running) return;
+    await this.vm!.syncPortForwards(
+      running
+        .filter((c) => c.state === 'running')
+        .flatMap((c) =>
+          c.ports
+            .filter((p) => p.publicPort && (!p.ip || p.ip === '0.0.0.0' || p.ip === '::' || p.ip === '127.0.0.1') && (p.protocol === 'tcp' || p.protocol === 'udp'))
+            .map((p) => ({ containerId: c.id, containerName: c.name, port: p.publicPort!, protocol: p.protocol as 'tcp' | 'udp' })),
+        )
+        .filter((p, i, all) => all.findIndex((q) => q.port === p.port && q.protocol === p.protocol) === i),
+    );
+  }
+
+  /** Starts the engine connection, and the VM when it is the engine. */
+  start(): void {
+    this.engine.start();
+    if (this.usesVm()) void this.vm!.start().catch((err: unknown) => this.log.error('the VM did not start', err));
+  }
+
+  /** Stops everything; the VM powers off gracefully (the app waits for it on quit). */
+  async stop(): Promise<void> {
     this.kubeViews.dispose();
     this.terminals.closeAll();
     this.engine.stop();
+    await this.vm?.stop().catch((err: unknown) => this.log.error('the VM did not stop cleanly', err));
   }
 
   /** The engine client for code that runs next to the backend (benchmarks, tests). */

@@ -46,7 +46,7 @@ function describeFailure(err: unknown, host: string, timeoutMs: number): Connect
   }
   const failure = connectionFailure(err);
   if (failure) return failure;
-  if (err instanceof BerthError) return { reason: err.message.replace(/\.$/, ''), hint: '' };
+  if (err instanceof BerthError) return { reason: err.message.replace(/\.$/, ''), hint: err.hint ?? '' };
   const status = (err as { statusCode?: number } | null)?.statusCode;
   if (status) return { reason: `${host} answered HTTP ${status}, not as a docker engine`, hint: 'Check the engine address.' };
   return { reason: (err as Error | null)?.message ?? String(err), hint: '' };

@@ -6,6 +6,8 @@ export class BerthError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly detail?: string,
+    /** What the user can do about it, when that is worth saying apart from the message. */
+    readonly hint?: string,
   ) {
     super(message);
     this.name = 'BerthError';

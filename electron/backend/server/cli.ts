@@ -3,7 +3,8 @@
  * Usage: node out/main/serve.js [--port N] [--engine-host unix:///path|tcp://host:port] [--quiet]
  */
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Backend } from '../backend';
 import { consoleLogger } from '../logger';
@@ -29,8 +30,15 @@ async function main(): Promise<void> {
   const log = consoleLogger(values.quiet ? 'warn' : 'info', 'berth');
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = values['static-dir'] ?? resolve(here, '../renderer');
-  const settings = await SettingsStore.open(values['data-dir'] ?? appDataDir());
-  const backend = new Backend({ engineHost: values['engine-host'] ?? process.env.BERTH_ENGINE_HOST ?? null, log, settings });
+  const dataDir = values['data-dir'] ?? appDataDir();
+  const settings = await SettingsStore.open(dataDir);
+  const backend = new Backend({
+    engineHost: values['engine-host'] ?? process.env.BERTH_ENGINE_HOST ?? null,
+    log,
+    settings,
+    // Browser mode can run Berth's VM too: the image built in this checkout (npm run vm:build).
+    vm: { dataDir, imageDirs: [resolve(here, '../../resources/vm/build'), join(dataDir, 'vm-image')], qemuDirs: [], dockerConfigDir: process.env.DOCKER_CONFIG || join(homedir(), '.docker') },
+  });
   backend.start();
   const server = await startBrowserServer({ router: backend.router, log, staticDir, port });
   // The one line a script or test reads: the URL with the token.
@@ -40,8 +48,8 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    backend.stop();
     await server.close();
+    await backend.stop(); // the VM, when there is one, powers off gracefully
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -1,0 +1,385 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { request } from 'node:https';
+import type { Accelerator, PortForward, VmStatus, VmStep } from '../../../shared/models';
+import { BerthError } from '../rpc/errors';
+import type { Logger } from '../logger';
+import type { ResolvedEndpoint } from '../engine/endpoint';
+import { freePortOnLoopback } from './free-port';
+import { detectAccelerator, findQemu, qemuArgs } from './qemu';
+import { loadImage, type VmImage } from './image';
+import { VmFiles } from './vm-files';
+import { ConsoleWatcher, tail } from './console-watch';
+import { QmpClient } from './qmp';
+import { PortForwards, type PublishedPort } from './port-forwards';
+import { writeDockerContext } from './docker-context';
+import type { TlsMaterial } from './pki';
+import type { TerminalProcess } from '../terminals/session';
+import { startShares, type ShareServers } from './shares';
+
+export interface VmResources {
+  cpus: number;
+  memoryMiB: number;
+  diskGiB: number;
+  sharedFolders: string[];
+}
+
+export interface VmManagerOptions {
+  /** Berth's data folder; the VM lives in <dataDir>/vm. */
+  dataDir: string;
+  /** Where to look for the VM image (manifest.json + artefacts), in order. */
+  imageDirs: string[];
+  /** Extra folders to look for qemu in before PATH (the app's resources). */
+  qemuDirs: string[];
+  /** The docker CLI's config folder ($DOCKER_CONFIG or ~/.docker), for the `berth` context; null to leave it alone. */
+  dockerConfigDir: string | null;
+  resources: () => VmResources;
+  useBerthContext: () => boolean;
+  log: Logger;
+  onStatus: (status: VmStatus) => void;
+  onPortForwards: (list: PortForward[]) => void;
+  /** Bound on boot to engine ready; the default depends on the accelerator. */
+  readyTimeoutMs?: number;
+  /** Force an accelerator (tests); detected when absent. */
+  accelerator?: Accelerator;
+}
+
+const idle: VmStatus = { state: 'stopped', step: null, message: 'Stopped', accelerator: null, warning: null, error: null, engineHost: null, startedAt: null, image: null, pendingRestart: false };
+
+const stepMessages: Record<VmStep, string> = {
+  image: 'Checking the VM image…',
+  certificates: 'Preparing TLS certificates…',
+  disk: 'Preparing the data disk…',
+  boot: 'Booting the VM…',
+  engine: 'Waiting for the engine…',
+};
+
+/** TLS `_ping` with the client certificate: the engine is there when it answers OK. */
+function pingTls(port: number, tls: TlsMaterial, timeoutMs = 3000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/_ping', ca: tls.caCert, cert: tls.clientCert, key: tls.clientKey, servername: 'localhost', timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+    req.end();
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Berth's VM: a state machine (stopped → starting → running → stopping → stopped; error) driving
+ * qemu. Start checks the image, prepares certificates and the data disk, boots, and waits for the
+ * engine's readiness marker and a TLS ping; stop powers the guest off through QMP (repeated), then
+ * quits, then kills. A qemu that dies on its own is an error the UI shows, with the console's end.
+ */
+export class VmManager {
+  private current: VmStatus = idle;
+  private child: ChildProcess | null = null;
+  private qmp: QmpClient | null = null;
+  private tls: TlsMaterial | null = null;
+  private enginePort = 0;
+  private image: VmImage | null = null;
+  private accelerator: Accelerator | null = null;
+  private bootedWith: string | null = null;
+  private shares: ShareServers | null = null;
+  private starting: Promise<VmStatus> | null = null;
+  private stopping: Promise<VmStatus> | null = null;
+  readonly files: VmFiles;
+  readonly portForwards: PortForwards;
+
+  constructor(private readonly options: VmManagerOptions) {
+    this.files = new VmFiles(options.dataDir);
+    this.portForwards = new PortForwards(() => this.qmp, options.log, options.onPortForwards);
+  }
+
+  get status(): VmStatus {
+    return { ...this.current, pendingRestart: this.bootedWith !== null && this.bootedWith !== JSON.stringify(this.options.resources()) };
+  }
+
+  private set(patch: Partial<VmStatus>): void {
+    this.current = { ...this.current, ...patch };
+    this.options.onStatus(this.status);
+  }
+
+  private step(step: VmStep): void {
+    this.set({ state: 'starting', step, message: stepMessages[step] });
+  }
+
+  /** The engine in the VM as an endpoint, when it is running. */
+  endpoint(): ResolvedEndpoint | null {
+    if (this.current.state !== 'running' || !this.tls) return null;
+    return { host: `tcp://127.0.0.1:${this.enginePort}`, source: 'setting', tls: true, tlsVerify: true, tlsMaterial: { ca: this.tls.caCert, cert: this.tls.clientCert, key: this.tls.clientKey } };
+  }
+
+  start(): Promise<VmStatus> {
+    if (this.current.state === 'running') return Promise.resolve(this.status);
+    this.starting ??= this.doStart().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  private async doStart(): Promise<VmStatus> {
+    try {
+      this.set({ ...idle, state: 'starting' });
+      this.step('image');
+      const { qemu, qemuImg } = await findQemu(this.options.qemuDirs);
+      this.image = await loadImage(this.options.imageDirs);
+      this.accelerator = this.options.accelerator ?? (await detectAccelerator(qemu));
+      const warning = this.accelerator === 'tcg' ? 'Slow: no hardware virtualisation here, so the VM runs under software emulation.' : null;
+      this.set({ accelerator: this.accelerator, warning, image: this.image.versions });
+
+      this.step('certificates');
+      await this.files.prepare();
+      await this.cleanStale();
+      this.tls = await this.files.tls();
+
+      this.step('disk');
+      const resources = this.options.resources();
+      const disk = await this.files.dataDisk(resources.diskGiB, qemuImg);
+
+      this.step('boot');
+      const state = await this.files.readState();
+      this.enginePort = await freePortOnLoopback(state.enginePort);
+      await this.files.writeState({ enginePort: this.enginePort });
+      await rename(this.files.consoleLog, `${this.files.consoleLog}.1`).catch(() => undefined);
+      await writeFile(this.files.consoleLog, '');
+      this.shares = resources.sharedFolders.length ? await startShares(resources.sharedFolders, this.files.runDir, this.options.log) : null;
+      const files = { ...this.files.guestFiles() };
+      if (this.shares?.list.length) {
+        const sharesFile = join(this.files.runDir, 'shares');
+        await writeFile(sharesFile, this.shares.list.map((s) => `${s.tag} ${s.path}`).join('\n') + '\n');
+        files.shares = sharesFile;
+      }
+      const args = qemuArgs({
+        kernel: this.image.kernel,
+        initrd: this.image.initrd,
+        rootfs: this.image.rootfs,
+        dataDisk: disk.path,
+        dataDiskFormat: disk.format,
+        cmdline: this.accelerator === 'tcg' ? this.image.cmdline.tcg : this.image.cmdline.kvm,
+        accelerator: this.accelerator,
+        cpus: resources.cpus,
+        memoryMiB: resources.memoryMiB,
+        enginePort: this.enginePort,
+        runDir: this.files.runDir,
+        consoleLog: this.files.consoleLog,
+        files,
+        ...(this.shares?.list.length ? { shares: this.shares.list.map((s) => ({ tag: s.tag, socket: s.socket })) } : {}),
+      });
+      this.bootedWith = JSON.stringify(resources);
+      await this.boot(qemu, args);
+      this.set({ state: 'running', step: null, message: `Running (${this.accelerator})`, engineHost: `tcp://127.0.0.1:${this.enginePort}`, startedAt: Date.now() });
+      await this.afterRunning();
+      return this.status;
+    } catch (err) {
+      const message = err instanceof BerthError ? err.message : `The VM could not start: ${(err as Error).message}`;
+      await this.kill();
+      this.shares?.stop();
+      this.shares = null;
+      this.set({ state: 'error', step: null, message: 'Error', error: { message, consoleTail: await tail(this.files.consoleLog, 30) }, engineHost: null });
+      throw err instanceof BerthError ? err : new BerthError('engine-error', message);
+    }
+  }
+
+  private async boot(qemu: string, args: string[]): Promise<void> {
+    const timeoutMs = this.options.readyTimeoutMs ?? (this.accelerator === 'tcg' ? 240_000 : 60_000);
+    const child = spawn(qemu, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.child = child;
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code, signal) => reject(new BerthError('engine-error', `qemu exited while the VM was starting (${signal ?? `code ${code}`}). ${stderr.trim().split('\n').slice(-3).join(' ')}`.trim()))),
+    );
+    child.once('exit', (code, signal) => void this.onExit(child, code, signal));
+    let ready: () => void = () => undefined;
+    let failed: (e: Error) => void = () => undefined;
+    const marker = new Promise<void>((resolve, reject) => {
+      ready = resolve;
+      failed = reject;
+    });
+    const watcher = new ConsoleWatcher(this.files.consoleLog, (m) => {
+      if (m.name === 'BERTH-STAGE2' || m.name === 'BERTH-FORMAT') this.set({ message: m.name === 'BERTH-FORMAT' ? 'Formatting the data disk (first start)…' : 'Booting the VM…' });
+      if (m.name === 'BERTH-READY') {
+        this.step('engine');
+        ready();
+      }
+      if (m.name === 'BERTH-ERROR' && !/^share/.test(m.text)) failed(new BerthError('engine-error', `The VM reported a problem: ${m.text}`));
+      if (m.name === 'BERTH-ERROR' && /^share/.test(m.text)) this.options.log.warn(`VM: ${m.text}`);
+    });
+    watcher.start();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BerthError('engine-error', `The VM did not become ready within ${Math.round(timeoutMs / 1000)} s. Its console's last lines are below.`)), timeoutMs);
+    });
+    try {
+      await Promise.race([marker, exited, timeout]);
+      this.qmp = await QmpClient.connect(join(this.files.runDir, 'qmp.sock'));
+      const deadline = Date.now() + 30_000;
+      while (!(await pingTls(this.enginePort, this.tls!))) {
+        if (Date.now() > deadline) throw new BerthError('engine-error', "The VM booted but its engine does not answer over TLS on the forwarded port.");
+        await Promise.race([new Promise((r) => setTimeout(r, 200)), exited]);
+      }
+    } finally {
+      clearTimeout(timer);
+      watcher.stop();
+      exited.catch(() => undefined);
+    }
+  }
+
+  private async afterRunning(): Promise<void> {
+    if (this.options.dockerConfigDir && this.tls) {
+      await writeDockerContext(this.options.dockerConfigDir, `tcp://127.0.0.1:${this.enginePort}`, { ca: this.tls.caCert, cert: this.tls.clientCert, key: this.tls.clientKey }, this.options.useBerthContext()).catch((err: unknown) =>
+        this.options.log.warn('the docker context "berth" could not be written', err),
+      );
+    }
+  }
+
+  /** qemu went away: expected while stopping, an error otherwise. */
+  private async onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    if (this.child !== child) return;
+    this.child = null;
+    this.qmp?.close();
+    this.qmp = null;
+    this.portForwards.clear();
+    this.shares?.stop();
+    this.shares = null;
+    this.bootedWith = null;
+    if (this.current.state === 'stopping' || this.current.state === 'starting') return;
+    this.set({
+      state: 'error',
+      step: null,
+      message: 'Error',
+      engineHost: null,
+      error: { message: `The VM stopped unexpectedly (qemu ${signal ? `was killed by ${signal}` : `exited with code ${code}`}). Start it again; its data is kept.`, consoleTail: await tail(this.files.consoleLog, 30) },
+    });
+  }
+
+  stop(): Promise<VmStatus> {
+    if (this.current.state === 'stopped' || this.current.state === 'error') {
+      if (this.current.state === 'error') this.set({ ...idle });
+      return Promise.resolve(this.status);
+    }
+    this.stopping ??= this.doStop().finally(() => {
+      this.stopping = null;
+    });
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<VmStatus> {
+    await this.starting?.catch(() => undefined);
+    const child = this.child;
+    this.set({ state: 'stopping', step: null, message: 'Stopping…' });
+    if (child && child.exitCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      // The guest's power button answers once its init is up: press it every 5 s for a minute.
+      const press = async (): Promise<void> => void (await this.qmp?.command('system_powerdown').catch(() => undefined));
+      await press();
+      const timer = setInterval(() => void press(), 5000);
+      const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 60_000))]);
+      clearInterval(timer);
+      if (!gone) {
+        await this.qmp?.command('quit').catch(() => undefined);
+        const quit = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+        if (!quit) {
+          child.kill('SIGKILL');
+          await exited;
+        }
+      }
+    }
+    this.set({ ...idle });
+    return this.status;
+  }
+
+  async restart(): Promise<VmStatus> {
+    await this.stop();
+    return this.start();
+  }
+
+  /** Factory reset: stop, then wipe the data disk and certificates. The next start is a first start. */
+  async reset(): Promise<VmStatus> {
+    await this.stop();
+    await this.files.wipe();
+    this.tls = null;
+    this.set({ ...idle, message: 'Reset: the next start formats a new data disk' });
+    return this.status;
+  }
+
+  private async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** A qemu left running by a Berth that crashed: found by its pidfile and stopped. */
+  private async cleanStale(): Promise<void> {
+    const pidfile = join(this.files.runDir, 'qemu.pid');
+    const pid = Number((await readFile(pidfile, 'utf8').catch(() => '')).trim());
+    if (!pid || !alive(pid)) {
+      await rm(pidfile, { force: true });
+      return;
+    }
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline && !cmdline.includes(this.files.runDir)) return; // a pid reused by something else
+    this.options.log.warn(`stopping a VM left running by an earlier Berth (pid ${pid})`);
+    const stale = await QmpClient.connect(join(this.files.runDir, 'qmp.sock'), 2000).catch(() => null);
+    await stale?.command('quit').catch(() => undefined);
+    stale?.close();
+    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+    await rm(pidfile, { force: true });
+  }
+
+  consoleTail(lines: number): Promise<string[]> {
+    return tail(this.files.consoleLog, lines);
+  }
+
+  /** Forwards what the VM's running containers publish. */
+  syncPortForwards(published: PublishedPort[]): Promise<void> {
+    return this.current.state === 'running' ? this.portForwards.sync(published) : Promise.resolve();
+  }
+
+  /** A root shell in the VM (its console on hvc0): one at a time. */
+  async shell(): Promise<TerminalProcess> {
+    if (this.current.state !== 'running') throw new BerthError('conflict', "Berth's VM is not running: start it to open a shell in it.");
+    const socket = createConnection(join(this.files.runDir, 'hvc.sock'));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('error', reject);
+    });
+    const decoder = new TextDecoder();
+    const data: ((t: string) => void)[] = [];
+    const exit: ((c: number | null) => void)[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      const text = decoder.decode(chunk, { stream: true });
+      for (const l of data) l(text);
+    });
+    socket.once('close', () => exit.forEach((l) => l(null)));
+    socket.write('\n'); // wake the console so it prints a prompt
+    return {
+      write: (t) => void socket.write(t),
+      // A console line has no size to tell; the shell learns it from stty when asked.
+      resize: () => undefined,
+      kill: () => socket.destroy(),
+      onData: (l) => void data.push(l),
+      onExit: (l) => void exit.push(l),
+    };
+  }
+}
