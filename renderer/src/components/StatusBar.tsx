@@ -1,4 +1,5 @@
 import { useEngine } from '../stores/context';
+import { VmStatusItem } from './VmStatusItem';
 import type { EngineStatus } from '../../../shared/models';
 import type { BackendLink } from '../api/websocket-api';
 
@@ -42,6 +43,7 @@ export function StatusBar({ link }: { link: BackendLink | null }) {
           )}
         </span>
       )}
+      <VmStatusItem />
       {endpoint && (
         <span className="status-item endpoint" title={`Chosen from: ${sourceLabel[endpoint.source]}`}>
           {endpoint.tls ? '🔒 ' : ''}

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../../shared/models';
 import { useContainers } from '../../stores/context';
 import type { ContainerAction } from '../../stores/containers-store';
 import { formatPorts, relativeTime, shortId } from '../../lib/format';
 import { href } from '../../lib/use-route';
 import { isUp } from '../../lib/container-filter';
+import { useVm } from '../../stores/vm-store';
 
 const pendingLabel: Record<ContainerAction, string> = {
   start: 'Starting…',
@@ -55,6 +56,8 @@ export function ContainerRow({ c, now, selected, onSelect, onRemove, onRename }:
   const act = useContainers((s) => s.act);
   const dismiss = useContainers((s) => s.dismissError);
   const [menu, setMenu] = useState(false);
+  const forwards = useVm((s) => s.forwards);
+  const failedForwards = useMemo(() => forwards.filter((f) => f.containerId === c.id && f.state === 'failed'), [forwards, c.id]);
   const up = isUp(c);
   const run = (action: ContainerAction) => {
     setMenu(false);
@@ -83,6 +86,11 @@ export function ContainerRow({ c, now, selected, onSelect, onRemove, onRename }:
         </td>
         <td className="mono small nowrap">
           <PortLinks c={c} />
+          {failedForwards.map((f) => (
+            <div key={`${f.protocol}${f.hostPort}`} className="forward-warning" role="note" title={f.error}>
+              ⚠ {f.hostPort} not reachable from this machine
+            </div>
+          ))}
         </td>
         <td title={new Date(c.created).toLocaleString()}>{relativeTime(c.created, now)}</td>
         <td className="actions">
