@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { homedir } from 'node:os';
 import { defaultSettings, settingsSchema, settingsVersion, type Settings, type SettingsPatch, type SettingsView } from '../../../shared/settings';
@@ -125,8 +125,17 @@ export class SettingsStore {
       ...Object.fromEntries(Object.entries(patch).map(([section, values]) => [section, { ...(this.current as unknown as Record<string, object>)[section], ...values }])),
       version: settingsVersion,
     });
+    const before = this.current;
     this.current = next;
-    if (this.writable) await this.write(next);
+    if (this.writable) {
+      try {
+        await this.write(next);
+      } catch (err) {
+        // Not saved: what is in force stays what is on disk, and the caller says so.
+        if (this.current === next) this.current = before;
+        throw err;
+      }
+    }
     for (const l of this.listeners) l(next);
     return next;
   }
@@ -138,18 +147,25 @@ export class SettingsStore {
 
   private write(settings: Settings): Promise<void> {
     const body = `${JSON.stringify(settings, null, 2)}\n`;
-    this.writes = this.writes.then(async () => {
+    // Serialised, but one failed write (a full disk, a folder in the way) must not fail the next.
+    const done = this.writes.catch(() => undefined).then(async () => {
       await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
       const temp = `${this.path}.${process.pid}.${Date.now()}.tmp`;
-      const handle = await open(temp, 'w', 0o600);
       try {
-        await handle.writeFile(body);
-        await handle.sync();
-      } finally {
-        await handle.close();
+        const handle = await open(temp, 'w', 0o600);
+        try {
+          await handle.writeFile(body);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(temp, this.path);
+      } catch (err) {
+        await rm(temp, { force: true }).catch(() => undefined);
+        throw err;
       }
-      await rename(temp, this.path);
     });
-    return this.writes;
+    this.writes = done;
+    return done;
   }
 }
