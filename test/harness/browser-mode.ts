@@ -4,9 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { defaultSettings } from '../../shared/settings';
 
 export interface RunningBerth {
   /** The backend's process ID. */
@@ -19,16 +20,25 @@ export interface RunningBerth {
   stop(): Promise<void>;
 }
 
-export async function startBerthServe(engineHost: string): Promise<RunningBerth> {
+export interface ServeOptions {
+  /** Start as a new installation would: no settings file, so the first-run flow shows. Otherwise it counts as done. */
+  firstRun?: boolean;
+  /** The kubeconfig the Kubernetes views read (BERTH_KUBECONFIG). */
+  kubeconfig?: string;
+}
+
+export async function startBerthServe(engineHost: string, options: ServeOptions = {}): Promise<RunningBerth> {
   const entry = resolve('out/main/serve.js');
   if (!existsSync(entry) || !existsSync(resolve('out/renderer/index.html'))) {
     throw new Error('Berth is not built: run "npm run build" before the e2e tests (npm test does).');
   }
   // Its own data folder (settings, …), so a test never touches the real user's.
   const dataDir = await mkdtemp('/tmp/berth-data-');
+  // Past the first-run flow unless a test is about it: its dialog would cover every page.
+  if (!options.firstRun) await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ ...defaultSettings(''), firstRun: { done: true } }));
   const child: ChildProcess = spawn(process.execPath, [entry, '--port', '0', '--engine-host', engineHost, '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '' },
+    env: { ...process.env, DOCKER_HOST: '', DOCKER_CONTEXT: '', ...(options.kubeconfig ? { BERTH_KUBECONFIG: options.kubeconfig } : {}) },
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

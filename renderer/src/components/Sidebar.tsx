@@ -8,6 +8,7 @@ const items: { page: Page; label: string; icon: string }[] = [
   { page: 'disk', label: 'Disk usage', icon: '◔' },
   { page: 'terminal', label: 'Terminal', icon: '❯' },
   { page: 'kubernetes', label: 'Kubernetes', icon: '⎈' },
+  { page: 'troubleshoot', label: 'Troubleshoot', icon: '⚕' },
   { page: 'settings', label: 'Settings', icon: '⚙' },
 ];
 

@@ -111,6 +111,9 @@ export function ImagesPage() {
             <div className="empty-state">
               <p className="empty-title">No images yet</p>
               <p>Pull one from a registry, or build one from a folder with a Dockerfile.</p>
+              <button type="button" className="primary" onClick={() => setDialog({ kind: 'pull' })}>
+                Pull an image
+              </button>
             </div>
           ) : (
             <table className="table" aria-label="Images">

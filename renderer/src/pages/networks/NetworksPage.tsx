@@ -162,7 +162,17 @@ export function NetworksPage() {
           {listError.message}
         </div>
       ) : items.length === 0 ? (
-        <div className="empty-state">{phase === 'ready' ? 'The engine reports no networks at all.' : 'Loading networks…'}</div>
+        phase === 'ready' ? (
+          <div className="empty-state">
+            <p className="empty-title">No networks yet</p>
+            <p>The engine reports none at all, not even its default bridge.</p>
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              Create a network
+            </button>
+          </div>
+        ) : (
+          <div className="empty-state">Loading networks…</div>
+        )
       ) : (
         <>
           <table className="table" aria-label="Networks">

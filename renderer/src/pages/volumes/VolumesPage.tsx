@@ -194,6 +194,9 @@ export function VolumesPage() {
             A volume keeps a container's data when the container goes. Create one here, or let a container make one:{' '}
             <code>docker run -v data:/data …</code>
           </p>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            Create a volume
+          </button>
         </div>
       ) : list.length === 0 ? (
         <div className="empty-state">No volume matches “{filter}”.</div>
