@@ -709,6 +709,8 @@ inner() {
   local answer_ip answer_name resolved
   resolved=$(k exec client -- berth-probe lookup "$svc_name")
   [[ $resolved == "$web_ip" ]] || die "DNS gave '$resolved', service IP is $web_ip"
+  # kube-proxy programs the service's endpoints a moment after the rollout: give it that moment.
+  wait_for "ClusterIP $web_ip to answer a pod" 60 k exec client -- berth-probe get "http://$web_ip/"
   answer_ip=$(k exec client -- berth-probe get "http://$web_ip/") || die "ClusterIP $web_ip did not answer"
   answer_name=$(k exec client -- berth-probe get "http://web/") || die "http://web/ did not answer"
   local running; running=$(k get pods -l app=web --field-selector=status.phase=Running -o name | wc -l)

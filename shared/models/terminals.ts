@@ -26,7 +26,7 @@ export interface SavedLog {
   lines: number;
 }
 
-export type TerminalKind = 'exec' | 'debug' | 'host' | 'vm';
+export type TerminalKind = 'exec' | 'debug' | 'host' | 'vm' | 'pod';
 
 export interface TerminalSessionInfo {
   sessionId: string;

@@ -7,7 +7,7 @@ import type { RpcError } from '../../../shared/result';
 export const hostOwner = 'host';
 export const vmOwner = 'vm';
 
-export type TerminalMode = 'exec' | 'debug' | 'host' | 'vm';
+export type TerminalMode = 'exec' | 'debug' | 'host' | 'vm' | 'pod';
 
 export interface TerminalSpec {
   mode: TerminalMode;
@@ -16,6 +16,8 @@ export interface TerminalSpec {
   /** argv; absent means the backend picks the best shell. */
   command?: string[];
   user?: string;
+  /** mode 'pod': the pod's container the shell runs in. */
+  pod?: { context: string; namespace: string; name: string; container: string };
 }
 
 export interface TerminalTab extends TerminalSpec {

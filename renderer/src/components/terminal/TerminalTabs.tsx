@@ -63,12 +63,12 @@ export function TerminalTabs({ owner, spec, autoOpen = true, label }: Props) {
           +
         </button>
         <button type="button" className="link-button small" aria-expanded={options} onClick={() => setOptions(!options)}>
-          {spec.mode === 'host' ? 'Command…' : 'Command and user…'}
+          {spec.mode === 'host' || spec.mode === 'pod' ? 'Command…' : 'Command and user…'}
         </button>
       </div>
       {options && (
         <NewTerminalForm
-          withUser={spec.mode !== 'host'}
+          withUser={spec.mode !== 'host' && spec.mode !== 'pod'}
           onOpen={(command, user) => {
             const next: TerminalSpec = { ...spec };
             if (command.length) next.command = command;

@@ -157,7 +157,12 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
       reattaching = !!t.sessionId;
       if (t.mode === 'host') stream = api.openStream('terminal:host', { ...session, ...size }, handlers);
       else if (t.mode === 'vm') stream = api.openStream('terminal:vm', { ...session, ...size }, handlers);
-      else {
+      else if (t.mode === 'pod') {
+        const target = t.pod && !t.sessionId ? { context: t.pod.context, namespace: t.pod.namespace, pod: t.pod.name, container: t.pod.container } : {};
+        const args: StreamTypes['kube:exec']['args'] = { ...session, ...target, ...size };
+        if (t.command?.length && !t.sessionId) args.command = t.command;
+        stream = api.openStream('kube:exec', args, handlers);
+      } else {
         const args: StreamTypes['containers:exec']['args'] = { id: t.containerId ?? t.owner, mode: t.mode === 'debug' ? 'debug' : 'exec', ...session, ...size };
         if (t.command?.length && !t.sessionId) args.command = t.command;
         if (t.user && !t.sessionId) args.user = t.user;
