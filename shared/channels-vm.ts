@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PortForward, VmStatus } from './models';
+import type { ClusterStatus, PortForward, VmStatus } from './models';
 import { settingsPatchSchema, type SettingsView } from './settings';
 
 const noArgs = z.strictObject({});
@@ -16,6 +16,13 @@ export const vmInvokeSchemas = {
   'vm:port-forwards': noArgs,
   'settings:get': noArgs,
   'settings:update': z.strictObject({ patch: settingsPatchSchema }),
+  'cluster:get-status': noArgs,
+  /** Turns Kubernetes on (starting the VM first when needed); progress comes as cluster:status events. */
+  'cluster:enable': noArgs,
+  /** Stops the cluster, keeping its state: enabling again brings the same objects back. */
+  'cluster:disable': noArgs,
+  /** Wipes the cluster's state (keeps the engine's images). */
+  'cluster:reset': z.strictObject({ confirm: z.literal(true) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export interface VmInvokeResults {
@@ -30,6 +37,10 @@ export interface VmInvokeResults {
   'settings:get': SettingsView;
   /** The new settings, and which running parts need a restart for them to take effect. */
   'settings:update': SettingsView & { restartNeeded: ('vm' | 'engine' | 'kubernetes')[] };
+  'cluster:get-status': ClusterStatus;
+  'cluster:enable': ClusterStatus;
+  'cluster:disable': ClusterStatus;
+  'cluster:reset': ClusterStatus;
 }
 
 export const vmStreamSchemas = {
@@ -41,4 +52,5 @@ export interface VmEventPayloads {
   'vm:status': VmStatus;
   'vm:port-forwards': PortForward[];
   'settings:changed': SettingsView;
+  'cluster:status': ClusterStatus;
 }

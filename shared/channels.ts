@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import * as s from './schemas';
 import { kubeInvokeSchemas, kubeStreamSchemas, type KubeEventPayloads, type KubeInvokeResults, type KubeStreamTypes } from './channels-kube';
 import { vmInvokeSchemas, vmStreamSchemas, type VmEventPayloads, type VmInvokeResults } from './channels-vm';
+import { desktopInvokeSchemas, type DesktopEventPayloads, type DesktopInvokeResults } from './channels-desktop';
 import type {
   BuildEvent,
   CatalogResult,
@@ -101,10 +102,11 @@ export const invokeSchemas = {
   'host:pick-folder': s.noArgs,
   ...vmInvokeSchemas,
   ...kubeInvokeSchemas,
+  ...desktopInvokeSchemas,
 } as const satisfies Record<string, z.ZodType>;
 
 /** ... and result types. */
-export interface InvokeResults extends VmInvokeResults, KubeInvokeResults {
+export interface InvokeResults extends VmInvokeResults, KubeInvokeResults, DesktopInvokeResults {
   'engine:get-status': EngineStatus;
   /** Try to connect now instead of waiting for the next backoff step. */
   'engine:reconnect': null;
@@ -199,6 +201,7 @@ export const streamWriteSchemas = {
   'containers:exec': s.terminalInput,
   'terminal:host': s.terminalInput,
   'terminal:vm': s.terminalInput,
+  'kube:exec': s.terminalInput,
 } as const satisfies Partial<Record<keyof typeof streamSchemas, z.ZodType>>;
 
 export interface StreamTypes extends KubeStreamTypes {
@@ -217,7 +220,7 @@ export interface StreamTypes extends KubeStreamTypes {
 }
 
 /** event: broadcast by the backend to every window. */
-export interface EventPayloads extends VmEventPayloads, KubeEventPayloads {
+export interface EventPayloads extends VmEventPayloads, KubeEventPayloads, DesktopEventPayloads {
   'engine:status': EngineStatus;
   'engine:event': EngineEvent;
 }

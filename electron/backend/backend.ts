@@ -26,6 +26,8 @@ import { registerDiagnosticsHandlers } from './handlers/diagnostics';
 import type { SettingsStore } from './settings/settings-store';
 import { VmManager } from './vm/vm-manager';
 import { registerVmHandlers } from './handlers/vm';
+import { registerClusterHandlers } from './handlers/kube-cluster';
+import { ClusterManager } from './kube/cluster/cluster-manager';
 import { EngineEventHub } from './engine/engine-events';
 import { TerminalSessions } from './terminals/session';
 import type { EngineCall } from './handlers/engine-call';
@@ -55,7 +57,7 @@ export interface BackendOptions {
   /** Where the kubeconfig for the Kubernetes views is; null means the user's default ($KUBECONFIG, ~/.kube/config). */
   kubeconfigPath?: string | null;
   /** Berth's VM: where its image and qemu are, and where Berth keeps its data. Without it there is no VM. */
-  vm?: { dataDir: string; imageDirs: string[]; qemuDirs: string[]; dockerConfigDir: string | null; readyTimeoutMs?: number };
+  vm?: { dataDir: string; imageDirs: string[]; qemuDirs: string[]; dockerConfigDir: string | null; readyTimeoutMs?: number; kubeBundleDirs?: string[]; clusterStepTimeoutMs?: number };
 }
 
 /**
@@ -77,6 +79,8 @@ export class Backend {
   readonly layers: LayerService;
   /** Berth's VM, when this backend may run one (settings.engine.source 'vm', no --engine-host). */
   readonly vm: VmManager | null = null;
+  /** The local Kubernetes cluster in the VM (null without a VM). */
+  readonly cluster: ClusterManager | null = null;
   private readonly settings: SettingsStore | null;
   private readonly explicitHost: boolean;
   private readonly kubeViews: { dispose(): void };
@@ -98,6 +102,9 @@ export class Backend {
           this.router.broadcast('vm:status', status);
           // The engine follows the VM: try at once when it comes up.
           if (status.state === 'running' && this.usesVm()) this.engine.reconnectNow();
+          // The cluster lives in the VM: it comes and goes with it.
+          if (status.state === 'running' && this.usesVm()) this.cluster?.resume();
+          if (status.state === 'stopped' || status.state === 'error') this.cluster?.vmStopped();
         },
         onPortForwards: (list) => this.router.broadcast('vm:port-forwards', list),
       });
@@ -141,6 +148,45 @@ export class Backend {
     this.engine = new EngineConnection(connectionOptions);
 
     const docker = (): Docker => this.engine.client;
+    if (this.vm) {
+      const settings = this.settings;
+      this.cluster = new ClusterManager({
+        vm: this.vm,
+        docker,
+        engineReady: async (timeoutMs) => {
+          const deadline = Date.now() + timeoutMs;
+          while (this.engine.status.state !== 'connected') {
+            if (Date.now() > deadline) throw new BerthError('engine-unavailable', "The engine in Berth's VM did not answer, so Kubernetes cannot start.", undefined, 'Restart the VM from the status bar; Troubleshoot shows its console.');
+            // Only from disconnected: restarting an attempt that is under way would cut its ping short.
+            if (this.engine.status.state === 'disconnected') this.engine.reconnectNow();
+            await new Promise((r) => setTimeout(r, 250));
+          }
+        },
+        dataDir: options.vm!.dataDir,
+        log: this.log,
+        onStatus: (status) => this.router.broadcast('cluster:status', status),
+        enabled: () => settings?.settings.kubernetes.enabled ?? false,
+        setEnabled: async (on) => {
+          if (settings && settings.settings.kubernetes.enabled !== on) await settings.update({ kubernetes: { enabled: on } });
+        },
+        ...(options.kubeconfigPath ? { kubeconfigPath: options.kubeconfigPath } : {}),
+        ...(options.vm!.clusterStepTimeoutMs ? { stepTimeoutMs: options.vm!.clusterStepTimeoutMs } : {}),
+      });
+      settings?.onChange((s) => {
+        if (this.usesVm()) this.cluster?.settingChanged(s.kubernetes.enabled);
+      });
+    }
+    // The engine follows its setting at once (Settings, first run): Berth's VM, or another engine.
+    let engineChoice = JSON.stringify(this.settings?.settings.engine ? [this.settings.settings.engine.source, this.settings.settings.engine.host] : null);
+    this.settings?.onChange((s) => {
+      const choice = JSON.stringify([s.engine.source, s.engine.host]);
+      if (choice === engineChoice || this.explicitHost) return;
+      engineChoice = choice;
+      this.engine.reconnectElsewhere();
+      if (!this.vm) return;
+      if (this.usesVm()) void this.vm.start().catch((err: unknown) => this.log.error('the VM did not start', err));
+      else if (this.vm.status.state === 'running' || this.vm.status.state === 'starting') void this.vm.stop().catch((err: unknown) => this.log.error('the VM did not stop cleanly', err));
+    });
     this.containers = new ContainerService(docker);
     this.registries = new RegistryService(docker, options.host?.secrets ?? new MemorySecretStore());
     this.images = new ImageService(docker, this.registries);
@@ -167,11 +213,12 @@ export class Backend {
     registerStorageHandlers(this.router, { volumes: this.volumes, networks: this.networks, system: this.system, via });
     registerLogHandlers(this.router, { docker, events: this.events, ...(options.host?.pickSaveFile ? { pickSaveFile: options.host.pickSaveFile } : {}), via });
     registerVmHandlers(this.router, this.vm, this.terminals);
+    registerClusterHandlers(this.router, () => (this.usesVm() ? this.cluster : null));
     registerLayerHandlers(this.router, { layers: this.layers, docker, ...(options.host?.pickSaveFile ? { pickSaveFile: options.host.pickSaveFile } : {}), via });
     registerTerminalHandlers(this.router, { docker, sessions: this.terminals, hostEnv: () => this.engineEnvironment() });
     if (options.settings) registerSettingsHandlers(this.router, options.settings);
     registerDiagnosticsHandlers(this.router, { engine: () => this.engine.status, settings: options.settings ?? null, endpoint: { setting: options.engineHost ?? null, env: options.env ?? process.env, home: options.home ?? homedir(), platform: options.platform ?? process.platform }, pickSaveFile: options.host?.pickSaveFile });
-    this.kubeViews = registerKubeViewHandlers(this.router, { log: this.log, kubeconfigPath: () => options.kubeconfigPath ?? null });
+    this.kubeViews = registerKubeViewHandlers(this.router, { log: this.log, kubeconfigPath: () => options.kubeconfigPath ?? null, terminals: this.terminals });
     this.router.handle('host:pick-folder', async () => {
       if (!options.host?.pickFolder) throw new BerthError('invalid-input', 'Browser mode has no folder picker: type the folder’s path.');
       return options.host.pickFolder();

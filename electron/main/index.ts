@@ -5,6 +5,7 @@
  */
 import { app, BrowserWindow, nativeTheme } from 'electron';
 import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Backend } from '../backend/backend';
 import { bindIpc } from './ipc';
@@ -40,7 +41,23 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(join(mainDir, '../renderer'));
     const settings = await SettingsStore.open(app.getPath('userData'));
     // Built once the app is ready: the OS's secret storage is available only from then on.
-    const running = new Backend({ engineHost: process.env.BERTH_ENGINE_HOST ?? null, host: electronHost(), settings });
+    const userData = app.getPath('userData');
+    // The VM image and the Kubernetes bundle ship in the package's resources; a development run
+    // uses the ones built in the checkout (npm run vm:build, npm run kube:build && npm run kube:bundle).
+    const shipped = (name: string, built: string, own: string): string[] => [app.isPackaged ? join(process.resourcesPath, name) : join(mainDir, '../..', built), join(userData, own)];
+    const running = new Backend({
+      engineHost: process.env.BERTH_ENGINE_HOST ?? null,
+      host: electronHost(),
+      settings,
+      vm: {
+        dataDir: userData,
+        imageDirs: shipped('vm', 'resources/vm/build', 'vm-image'),
+        kubeBundleDirs: shipped('kube', 'resources/kube/build', 'kube-bundle'),
+        // qemu comes with the package where the OS has none to offer (macOS, Windows); else from PATH.
+        qemuDirs: app.isPackaged ? [join(process.resourcesPath, 'qemu', 'bin')] : [],
+        dockerConfigDir: process.env.DOCKER_CONFIG || join(homedir(), '.docker'),
+      },
+    });
     const router = running.router;
     const ipc = bindIpc(router, running.log);
     running.start();
@@ -69,16 +86,16 @@ if (!app.requestSingleInstanceLock()) {
         for (const w of BrowserWindow.getAllWindows()) w.hide();
       },
       stopVm: () => stopVmGracefully(router, running.log),
-      cleanup: () => {
+      cleanup: async () => {
         shellState.dispose();
         ipc.dispose();
-        running.stop();
+        await running.stop();
       },
       log: running.log,
     });
 
     // A tray action the user took answers where they are: a notification when it fails.
-    const invokeFromTray = (channel: 'vm:start' | 'vm:stop', what: string): void => {
+    const invokeFromTray = (channel: 'vm:start' | 'vm:stop' | 'cluster:enable' | 'cluster:disable', what: string): void => {
       void router.invoke(channel, {}).then((r) => {
         if (!r.ok) notifier.show({ title: `Could not ${what}`, body: r.error.message, route: '#/troubleshoot' });
       });
@@ -98,8 +115,8 @@ if (!app.requestSingleInstanceLock()) {
         case 'vm-stop':
           return invokeFromTray('vm:stop', 'stop the VM');
         case 'kube-toggle':
-          // TODO(kubernetes lifecycle): call kube:enable / kube:disable once they exist; until then the setting is the switch.
-          return updateSettings({ kubernetes: { enabled: !s.kubernetes.enabled } });
+          // The cluster's manager keeps settings.kubernetes.enabled in step with it.
+          return s.kubernetes.enabled ? invokeFromTray('cluster:disable', 'stop Kubernetes') : invokeFromTray('cluster:enable', 'start Kubernetes');
         case 'context-toggle':
           return updateSettings({ engine: { useBerthContext: !s.engine.useBerthContext } });
         case 'quit':
@@ -119,7 +136,7 @@ if (!app.requestSingleInstanceLock()) {
       if (key === applied) return;
       applied = key;
       nativeTheme.themeSource = s.appearance.theme;
-      // Linux has no login-item API in Electron; the setting is kept for the packaged autostart entry.
+      // Electron has no login-item API on Linux: there the setting has no effect yet (an XDG autostart entry would do it).
       if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: s.general.openAtLogin });
     };
     applySettings(settings.settings);
@@ -133,6 +150,8 @@ if (!app.requestSingleInstanceLock()) {
 
     const open = (): void => {
       window = createMainWindow(preloadPathFrom(mainDir));
+      // The light theme paints on light from the first frame (the window's default is the dark one).
+      if (!nativeTheme.shouldUseDarkColors) window.setBackgroundColor('#f6f7f9');
       ipc.attach(window.webContents);
       keepInTrayOnClose(window, { closeToTray: () => settings.settings.general.closeToTray, hasTray: () => tray !== null, quitting: () => quit.quitting });
       window.on('closed', () => {

@@ -11,7 +11,10 @@ import { VolumeBrowserPage } from './pages/volumes/VolumeBrowserPage';
 import { NetworksPage } from './pages/networks/NetworksPage';
 import { DiskUsagePage } from './pages/disk/DiskUsagePage';
 import { TerminalPage } from './pages/terminal/TerminalPage';
-import { NotYetPage } from './pages/NotYetPage';
+import { KubernetesPage } from './pages/kubernetes/KubernetesPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
+import { TroubleshootPage } from './pages/troubleshoot/TroubleshootPage';
+import { DesktopShell } from './components/DesktopShell';
 import { useRoute, type Route } from './lib/use-route';
 import { useApi } from './stores/context';
 import { isWebSocketApi } from './api/desktop-api';
@@ -33,9 +36,11 @@ function PageFor({ route }: { route: Route }) {
     case 'terminal':
       return <TerminalPage />;
     case 'kubernetes':
-      return <NotYetPage page="kubernetes" title="Kubernetes" />;
+      return <KubernetesPage param={param} tab={route.query.get('tab')} />;
     case 'settings':
-      return <NotYetPage page="settings" title="Settings" />;
+      return <SettingsPage />;
+    case 'troubleshoot':
+      return <TroubleshootPage openDiagnostics={route.query.get('diagnostics') === '1'} />;
   }
 }
 
@@ -52,6 +57,7 @@ export function App() {
       </main>
       <TasksPanel />
       <StatusBar link={link} />
+      <DesktopShell />
     </div>
   );
 }

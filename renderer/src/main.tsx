@@ -8,8 +8,15 @@ import { createEngineStore } from './stores/engine-store';
 import { createContainersStore } from './stores/containers-store';
 import { createTasksStore } from './stores/tasks-store';
 import { createTerminalsStore } from './stores/terminals-store';
+import { createKubeStore } from './stores/kube-store';
 import { createImagesStore, createNetworksStore, createVolumesStore } from './stores/resources';
 import { StoresProvider, type Stores } from './stores/context';
+import { createSettingsStore } from './stores/settings-store';
+import { applyRememberedTheme, syncTheme } from './lib/theme';
+import { createToastsStore, startNotifications } from './lib/notifications';
+
+// Before anything paints: the theme of the last run (the settings arrive a moment later).
+applyRememberedTheme();
 
 const api = connectDesktopApi();
 const stores: Stores = {
@@ -21,7 +28,12 @@ const stores: Stores = {
   networks: createNetworksStore(api),
   tasks: createTasksStore(api),
   terminals: createTerminalsStore(api),
+  kube: createKubeStore(api),
+  settings: createSettingsStore(api),
+  toasts: createToastsStore(),
 };
+syncTheme(stores.settings);
+startNotifications(stores);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');

@@ -7,3 +7,4 @@ export * from './system';
 export * from './terminals';
 export * from './layers';
 export * from './vm';
+export * from './kube';

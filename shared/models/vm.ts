@@ -33,3 +33,27 @@ export interface PortForward {
   /** Why it failed: "host port 8080 is in use". */
   error?: string;
 }
+
+export type ClusterState = 'disabled' | 'stopped' | 'starting' | 'running' | 'stopping' | 'error';
+export type ClusterStep = 'vm' | 'images' | 'certificates' | 'etcd' | 'apiserver' | 'controllers' | 'kubelet' | 'node' | 'dns';
+
+/** The local Kubernetes cluster in Berth's VM. */
+export interface ClusterStatus {
+  state: ClusterState;
+  step: ClusterStep | null;
+  message: string;
+  /** Kubernetes version of the bundle, e.g. v1.37.2. */
+  version: string | null;
+  /** The API server on host loopback, e.g. https://127.0.0.1:6443. */
+  server: string | null;
+  /** The kubeconfig context (berth) and the file it was merged into. */
+  context: string | null;
+  kubeconfig: string | null;
+  /** Something the user should know (the kubeconfig could not be merged, a port was taken…). */
+  notice: string | null;
+  /** Seconds from enable to each step's end. */
+  timings: { step: ClusterStep; seconds: number }[];
+  /** The cluster's services in the VM, as its supervisor reports them. */
+  components: { name: string; state: string }[];
+  error: { message: string; component: string | null; lines: string[] } | null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByProject, inTab, matches } from '../../renderer/src/lib/container-filter';
+import { groupByProject, inTab, isKubernetesContainer, matches } from '../../renderer/src/lib/container-filter';
 import { splitCommand, formatBytes } from '../../renderer/src/lib/format';
 import type { ContainerSummary } from '../../shared/models';
 
@@ -60,5 +60,12 @@ describe('command splitting', () => {
 describe('formatBytes', () => {
   it('uses decimal units like the docker CLI', () => {
     expect([0, 999, 1000, 1_234_567, 45_600_000_000].map(formatBytes)).toEqual(['0 B', '999 B', '1.00 kB', '1.23 MB', '45.6 GB']);
+  });
+});
+
+describe('Kubernetes containers', () => {
+  it('tells the kubelet’s pod containers from the user’s own', () => {
+    expect(isKubernetesContainer(c('k8s_POD_web-1_default_abc_0', { labels: { 'io.kubernetes.pod.name': 'web-1', 'io.kubernetes.pod.namespace': 'default' } }))).toBe(true);
+    expect(isKubernetesContainer(c('web', { labels: { 'com.docker.compose.project': 'shop' } }))).toBe(false);
   });
 });

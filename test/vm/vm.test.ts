@@ -28,11 +28,11 @@ let backend: Backend;
 const statuses: VmStatus[] = [];
 let forwards: PortForward[] = [];
 
-async function until<T>(what: string, check: () => T | Promise<T>, timeoutMs = 60_000): Promise<T> {
+async function until<T>(what: string, check: () => T | null | undefined | false | '' | Promise<T | null | undefined | false | ''>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
-    if (v) return v;
+    if (v) return v as T;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }

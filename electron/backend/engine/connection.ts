@@ -112,6 +112,12 @@ export class EngineConnection {
     void this.connect();
   }
 
+  /** The endpoint setting changed: drop the current connection (if any) and connect to the new one. */
+  reconnectElsewhere(): void {
+    if (this.stopped) return;
+    void this.connect();
+  }
+
   /** A service call failed: if it could not even reach the engine, treat the connection as lost. */
   noteFailure(err: unknown): void {
     const failure = connectionFailure(err);

@@ -36,8 +36,16 @@ async function main(): Promise<void> {
     engineHost: values['engine-host'] ?? process.env.BERTH_ENGINE_HOST ?? null,
     log,
     settings,
+    // The kubeconfig of the Kubernetes views; without it, $KUBECONFIG or ~/.kube/config.
+    ...(process.env.BERTH_KUBECONFIG ? { kubeconfigPath: process.env.BERTH_KUBECONFIG } : {}),
     // Browser mode can run Berth's VM too: the image built in this checkout (npm run vm:build).
-    vm: { dataDir, imageDirs: [resolve(here, '../../resources/vm/build'), join(dataDir, 'vm-image')], qemuDirs: [], dockerConfigDir: process.env.DOCKER_CONFIG || join(homedir(), '.docker') },
+    vm: {
+      dataDir,
+      imageDirs: [resolve(here, '../../resources/vm/build'), join(dataDir, 'vm-image')],
+      kubeBundleDirs: [resolve(here, '../../resources/kube/build'), join(dataDir, 'kube-bundle')],
+      qemuDirs: [],
+      dockerConfigDir: process.env.DOCKER_CONFIG || join(homedir(), '.docker'),
+    },
   });
   backend.start();
   const server = await startBrowserServer({ router: backend.router, log, staticDir, port });

@@ -111,6 +111,8 @@ export interface QemuConfig {
   files: Record<string, string>;
   /** Host folders shared with virtiofs (vhost-user sockets already served by virtiofsd). */
   shares?: { tag: string; socket: string }[];
+  /** The Kubernetes bundle (a read-only squashfs the guest mounts at /opt/berth/kube), when there is one. */
+  kubeBundle?: string;
 }
 
 /** The qemu command line for Berth's VM (resources/vm/README.md, "Guest contract"). */
@@ -142,6 +144,7 @@ export function qemuArgs(c: QemuConfig): string[] {
     '-qmp', `unix:${join(c.runDir, 'qmp.sock')},server=on,wait=off`,
     '-pidfile', join(c.runDir, 'qemu.pid'),
   ];
+  if (c.kubeBundle) args.push('-drive', `if=none,id=kube,file=${c.kubeBundle},format=raw,readonly=on`, '-device', 'virtio-blk-pci,drive=kube,serial=berth-kube');
   for (const [name, path] of Object.entries(c.files)) args.push('-fw_cfg', `name=opt/berth/${name},file=${path}`);
   if (c.shares?.length) {
     // virtiofs needs the guest's memory shared with virtiofsd.

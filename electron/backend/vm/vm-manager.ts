@@ -44,6 +44,28 @@ export interface VmManagerOptions {
   readyTimeoutMs?: number;
   /** Force an accelerator (tests); detected when absent. */
   accelerator?: Accelerator;
+  /** Where to look for the Kubernetes bundle (bundle.json + kube.squashfs), attached to the VM when found. */
+  kubeBundleDirs?: string[];
+}
+
+export interface KubeBundle {
+  dir: string;
+  squashfs: string;
+  versions: { kubernetes: string; etcd: string; coredns: string; criDockerd: string; pause: string };
+  images: Record<'pause' | 'coredns' | 'probe', { ref: string; file: string }>;
+}
+
+/** The Kubernetes bundle next to the VM image (resources/kube/build, or the packaged resources), if any. */
+async function findKubeBundle(dirs: string[]): Promise<KubeBundle | null> {
+  for (const dir of dirs) {
+    try {
+      const b = JSON.parse(await readFile(join(dir, 'bundle.json'), 'utf8')) as { kubernetes: string; etcd: string; coredns: string; criDockerd: string; pause: string; squashfs: { file: string }; images: KubeBundle['images'] };
+      return { dir, squashfs: join(dir, b.squashfs.file), versions: { kubernetes: b.kubernetes, etcd: b.etcd, coredns: b.coredns, criDockerd: b.criDockerd, pause: b.pause }, images: b.images };
+    } catch {
+      /* not here */
+    }
+  }
+  return null;
 }
 
 const idle: VmStatus = { state: 'stopped', step: null, message: 'Stopped', accelerator: null, warning: null, error: null, engineHost: null, startedAt: null, image: null, pendingRestart: false };
@@ -98,6 +120,8 @@ export class VmManager {
   private bootedWith: string | null = null;
   private shares: ShareServers | null = null;
   private starting: Promise<VmStatus> | null = null;
+  /** The Kubernetes bundle the running VM has mounted (at /opt/berth/kube), if it was attached at boot. */
+  kubeBundle: KubeBundle | null = null;
   private stopping: Promise<VmStatus> | null = null;
   readonly files: VmFiles;
   readonly portForwards: PortForwards;
@@ -160,6 +184,7 @@ export class VmManager {
       await rename(this.files.consoleLog, `${this.files.consoleLog}.1`).catch(() => undefined);
       await writeFile(this.files.consoleLog, '');
       this.shares = resources.sharedFolders.length ? await startShares(resources.sharedFolders, this.files.runDir, this.options.log) : null;
+      this.kubeBundle = await findKubeBundle(this.options.kubeBundleDirs ?? []);
       const files = { ...this.files.guestFiles() };
       if (this.shares?.list.length) {
         const sharesFile = join(this.files.runDir, 'shares');
@@ -181,6 +206,7 @@ export class VmManager {
         consoleLog: this.files.consoleLog,
         files,
         ...(this.shares?.list.length ? { shares: this.shares.list.map((s) => ({ tag: s.tag, socket: s.socket })) } : {}),
+        ...(this.kubeBundle ? { kubeBundle: this.kubeBundle.squashfs } : {}),
       });
       this.bootedWith = JSON.stringify(resources);
       await this.boot(qemu, args);
@@ -349,6 +375,17 @@ export class VmManager {
 
   consoleTail(lines: number): Promise<string[]> {
     return tail(this.files.consoleLog, lines);
+  }
+
+  /** Forwards a host loopback port to a guest port (the Kubernetes API server); false when the host port is taken. */
+  async forward(hostPort: number, guestPort: number): Promise<boolean> {
+    if (!this.qmp) return false;
+    const answer = await this.qmp.hmp(`hostfwd_add net0 tcp:127.0.0.1:${hostPort}-:${guestPort}`).catch((err: Error) => err.message);
+    return !answer.trim();
+  }
+
+  async unforward(hostPort: number): Promise<void> {
+    await this.qmp?.hmp(`hostfwd_remove net0 tcp:127.0.0.1:${hostPort}`).catch(() => '');
   }
 
   /** Forwards what the VM's running containers publish. */

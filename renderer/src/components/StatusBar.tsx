@@ -1,5 +1,6 @@
 import { useEngine } from '../stores/context';
 import { VmStatusItem } from './VmStatusItem';
+import { ClusterStatusItem } from './cluster/ClusterStatusItem';
 import type { EngineStatus } from '../../../shared/models';
 import type { BackendLink } from '../api/websocket-api';
 
@@ -44,6 +45,7 @@ export function StatusBar({ link }: { link: BackendLink | null }) {
         </span>
       )}
       <VmStatusItem />
+      <ClusterStatusItem />
       {endpoint && (
         <span className="status-item endpoint" title={`Chosen from: ${sourceLabel[endpoint.source]}`}>
           {endpoint.tls ? '🔒 ' : ''}

@@ -29,6 +29,11 @@ export function matches(c: ContainerSummary, query: string): boolean {
   });
 }
 
+/** A container the local cluster's kubelet runs for a pod (its app or the pod's pause container). */
+export function isKubernetesContainer(c: ContainerSummary): boolean {
+  return 'io.kubernetes.pod.name' in c.labels;
+}
+
 export function inTab(c: ContainerSummary, tab: StateTab): boolean {
   return tab === 'all' || (tab === 'running' ? isUp(c) : !isUp(c));
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const pages = ['containers', 'images', 'volumes', 'networks', 'disk', 'terminal', 'kubernetes', 'settings'] as const;
+export const pages = ['containers', 'images', 'volumes', 'networks', 'disk', 'terminal', 'kubernetes', 'settings', 'troubleshoot'] as const;
 export type Page = (typeof pages)[number];
 
 export interface Route {

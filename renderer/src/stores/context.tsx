@@ -6,6 +6,9 @@ import type { ContainersState } from './containers-store';
 import type { ListState } from './list-store';
 import type { TasksState } from './tasks-store';
 import type { TerminalsState } from './terminals-store';
+import type { KubeState } from './kube-store';
+import type { SettingsState } from './settings-store';
+import type { ToastsState } from '../lib/notifications';
 import type { ImageSummary, NetworkSummary, VolumeSummary } from '../../../shared/models';
 
 export interface Stores {
@@ -17,6 +20,9 @@ export interface Stores {
   networks: StoreApi<ListState<NetworkSummary>>;
   tasks: StoreApi<TasksState>;
   terminals: StoreApi<TerminalsState>;
+  kube: StoreApi<KubeState>;
+  settings: StoreApi<SettingsState>;
+  toasts: StoreApi<ToastsState>;
 }
 
 const StoresContext = createContext<Stores | null>(null);
@@ -57,6 +63,18 @@ export function useTasks<T>(selector: (s: TasksState) => T): T {
 
 export function useTerminals<T>(selector: (s: TerminalsState) => T): T {
   return useStore(useStores().terminals, selector);
+}
+
+export function useSettings<T>(selector: (s: SettingsState) => T): T {
+  return useStore(useStores().settings, selector);
+}
+
+export function useToasts<T>(selector: (s: ToastsState) => T): T {
+  return useStore(useStores().toasts, selector);
+}
+
+export function useKube<T>(selector: (s: KubeState) => T): T {
+  return useStore(useStores().kube, selector);
 }
 
 export function useApi(): DesktopApi {

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ContainerSummary } from '../../../../shared/models';
-import { useContainers, useEngine } from '../../stores/context';
+import { useApi, useContainers, useEngine } from '../../stores/context';
 import { sortContainers, type ContainerAction } from '../../stores/containers-store';
-import { groupByProject, inTab, isUp, matches, type StateTab } from '../../lib/container-filter';
+import { groupByProject, inTab, isKubernetesContainer, isUp, matches, type StateTab } from '../../lib/container-filter';
 import { useNow } from '../../lib/use-now';
 import { Tabs } from '../../components/Tabs';
 import { ContainerRow } from './ContainerRow';
@@ -44,7 +44,16 @@ export function ContainersPage() {
     void load();
   }, [load]);
 
-  const all = useMemo(() => sortContainers(Object.values(byId)), [byId]);
+  // The cluster's pod containers are Kubernetes' to manage: hidden unless asked (Settings, or the note below the list).
+  const api = useApi();
+  const [showKube, setShowKube] = useState(false);
+  useEffect(() => {
+    void api.invoke('settings:get', {}).then((r) => r.ok && setShowKube(r.value.settings.kubernetes.showSystemContainers));
+    return api.on('settings:changed', (v) => setShowKube(v.settings.kubernetes.showSystemContainers));
+  }, [api]);
+  const everything = useMemo(() => sortContainers(Object.values(byId)), [byId]);
+  const all = useMemo(() => (showKube ? everything : everything.filter((c) => !isKubernetesContainer(c))), [everything, showKube]);
+  const hiddenKube = everything.length - all.length;
   const visible = useMemo(() => all.filter((c) => inTab(c, tab) && matches(c, query)), [all, tab, query]);
   const groups = useMemo(() => groupByProject(visible), [visible]);
   const counts = { all: all.length, running: all.filter(isUp).length, stopped: all.filter((c) => !isUp(c)).length };
@@ -198,6 +207,14 @@ export function ContainersPage() {
         </div>
       )}
       {body}
+      {(hiddenKube > 0 || (showKube && everything.some(isKubernetesContainer))) && (
+        <p className="muted small" data-testid="kube-containers-note">
+          {showKube ? 'Showing the containers Kubernetes runs for its pods. ' : `${hiddenKube} container${hiddenKube === 1 ? '' : 's'} that Kubernetes runs for its pods ${hiddenKube === 1 ? 'is' : 'are'} hidden (see them on the Kubernetes page). `}
+          <button type="button" className="link-button" onClick={() => setShowKube(!showKube)}>
+            {showKube ? 'Hide them' : 'Show them'}
+          </button>
+        </p>
+      )}
       {removing && (
         <RemoveContainersDialog
           targets={removing}
