@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, writeFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile, rm } from 'node:fs/promises';
 import { X509Certificate, createPublicKey, createPrivateKey, verify, sign } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { mergeKubeconfig, userKubeconfigPath } from '../../electron/backend/kube
 import { createClusterPki } from '../../electron/backend/kube/cluster/kube-pki';
 import { writeTar } from '../../electron/backend/archive/tar-writer';
 import { readTar } from '../../electron/backend/archive/tar-reader';
+import { findKubeBundle } from '../../electron/backend/vm/kube-bundle';
 
 const ours = { server: 'https://127.0.0.1:6443', caData: 'Q0E=', certData: 'Q0VSVA==', keyData: 'S0VZ' };
 
@@ -109,5 +110,26 @@ describe('tar writer', () => {
       { path: 'kube/run.sh', type: 'file', mode: 0o755, body: '#!/bin/sh\n' },
     ]);
     expect(() => writeTar([{ path: `${'x'.repeat(101)}` }])).toThrow(/too long/);
+  });
+});
+
+describe('Kubernetes bundle discovery', () => {
+  it('takes the first complete bundle, and passes over one whose squashfs is cut short, saying so', async () => {
+    const root = await temp();
+    const make = async (name: string, size: number, written: number): Promise<string> => {
+      const dir = join(root, name);
+      await mkdir(join(dir), { recursive: true });
+      await writeFile(join(dir, 'kube.squashfs'), Buffer.alloc(written));
+      await writeFile(join(dir, 'bundle.json'), JSON.stringify({ kubernetes: 'v1.37.2', etcd: 'v3.7.3', coredns: 'v1.15.0', criDockerd: 'v0.4.0', pause: '3.10.2', squashfs: { file: 'kube.squashfs', size }, images: {} }));
+      return dir;
+    };
+    const cut = await make('cut', 4096, 1000);
+    const good = await make('good', 2048, 2048);
+    const warnings: string[] = [];
+    const found = await findKubeBundle([join(root, 'absent'), cut, good], (m) => warnings.push(m));
+    expect(found).toMatchObject({ dir: good, squashfs: join(good, 'kube.squashfs'), versions: { kubernetes: 'v1.37.2' } });
+    expect(warnings).toEqual([expect.stringMatching(/incomplete .*1000 bytes, not 4096.*npm run kube:bundle/)]);
+    expect(await findKubeBundle([join(root, 'absent')])).toBeNull();
+    await rm(root, { recursive: true });
   });
 });

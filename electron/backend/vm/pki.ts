@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
+import { request } from 'node:https';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as never);
@@ -96,4 +97,20 @@ export async function createTlsMaterial(options: PkiOptions = {}): Promise<TlsMa
     clientCert: client.cert,
     clientKey: client.key,
   };
+}
+
+/** TLS `_ping` with the client certificate: the engine is there when it answers OK. */
+export function pingTls(port: number, tls: TlsMaterial, timeoutMs = 3000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/_ping', ca: tls.caCert, cert: tls.clientCert, key: tls.clientKey, servername: 'localhost', timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+    req.end();
+  });
 }

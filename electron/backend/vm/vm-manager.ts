@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { request } from 'node:https';
 import type { Accelerator, PortForward, VmStatus, VmStep } from '../../../shared/models';
 import { BerthError } from '../rpc/errors';
 import type { Logger } from '../logger';
@@ -15,9 +14,12 @@ import { ConsoleWatcher, tail } from './console-watch';
 import { QmpClient } from './qmp';
 import { PortForwards, type PublishedPort } from './port-forwards';
 import { writeDockerContext } from './docker-context';
-import type { TlsMaterial } from './pki';
+import { pingTls, type TlsMaterial } from './pki';
+import { findKubeBundle, type KubeBundle } from './kube-bundle';
 import type { TerminalProcess } from '../terminals/session';
 import { startShares, type ShareServers } from './shares';
+
+export type { KubeBundle } from './kube-bundle';
 
 export interface VmResources {
   cpus: number;
@@ -48,26 +50,6 @@ export interface VmManagerOptions {
   kubeBundleDirs?: string[];
 }
 
-export interface KubeBundle {
-  dir: string;
-  squashfs: string;
-  versions: { kubernetes: string; etcd: string; coredns: string; criDockerd: string; pause: string };
-  images: Record<'pause' | 'coredns' | 'probe', { ref: string; file: string }>;
-}
-
-/** The Kubernetes bundle next to the VM image (resources/kube/build, or the packaged resources), if any. */
-async function findKubeBundle(dirs: string[]): Promise<KubeBundle | null> {
-  for (const dir of dirs) {
-    try {
-      const b = JSON.parse(await readFile(join(dir, 'bundle.json'), 'utf8')) as { kubernetes: string; etcd: string; coredns: string; criDockerd: string; pause: string; squashfs: { file: string }; images: KubeBundle['images'] };
-      return { dir, squashfs: join(dir, b.squashfs.file), versions: { kubernetes: b.kubernetes, etcd: b.etcd, coredns: b.coredns, criDockerd: b.criDockerd, pause: b.pause }, images: b.images };
-    } catch {
-      /* not here */
-    }
-  }
-  return null;
-}
-
 const idle: VmStatus = { state: 'stopped', step: null, message: 'Stopped', accelerator: null, warning: null, error: null, engineHost: null, startedAt: null, image: null, pendingRestart: false };
 
 const stepMessages: Record<VmStep, string> = {
@@ -77,22 +59,6 @@ const stepMessages: Record<VmStep, string> = {
   boot: 'Booting the VM…',
   engine: 'Waiting for the engine…',
 };
-
-/** TLS `_ping` with the client certificate: the engine is there when it answers OK. */
-function pingTls(port: number, tls: TlsMaterial, timeoutMs = 3000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/_ping', ca: tls.caCert, cert: tls.clientCert, key: tls.clientKey, servername: 'localhost', timeout: timeoutMs }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => {
-      req.destroy();
-      resolve(false);
-    });
-    req.end();
-  });
-}
 
 function alive(pid: number): boolean {
   try {
@@ -184,7 +150,7 @@ export class VmManager {
       await rename(this.files.consoleLog, `${this.files.consoleLog}.1`).catch(() => undefined);
       await writeFile(this.files.consoleLog, '');
       this.shares = resources.sharedFolders.length ? await startShares(resources.sharedFolders, this.files.runDir, this.options.log) : null;
-      this.kubeBundle = await findKubeBundle(this.options.kubeBundleDirs ?? []);
+      this.kubeBundle = await findKubeBundle(this.options.kubeBundleDirs ?? [], (m) => this.options.log.warn(m));
       const files = { ...this.files.guestFiles() };
       if (this.shares?.list.length) {
         const sharesFile = join(this.files.runDir, 'shares');
