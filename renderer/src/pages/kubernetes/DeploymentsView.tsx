@@ -5,7 +5,7 @@ import { useApi, useKube } from '../../stores/context';
 import { useNow } from '../../lib/use-now';
 import { age, byName } from './kube-format';
 import { kubeHref } from './kube-route';
-import { DeleteDialog, RowError, ScaleControl, useActions, useNamespace, WatchStatus } from './common';
+import { DeleteDialog, RowError, ScaleControl, useActions, useNamespace, WatchStatus, useRowErrors } from './common';
 import { useKubeWatch } from './use-kube-watch';
 
 const DeploymentTableRow = memo(function DeploymentTableRow({
@@ -70,18 +70,12 @@ export function DeploymentsView() {
   const now = useNow(5_000);
   const { pending, errors, run, dismiss } = useActions();
   const [deleting, setDeleting] = useState<DeploymentRow | null>(null);
-  const [rowErrors, setRowErrors] = useState<Record<string, RpcError>>({});
+  const rowErrors = useRowErrors();
   const sorted = [...list.rows].sort(byName);
   const restart = (d: DeploymentRow): void => {
     void run(d.uid, 'Restarting…', () => api.invoke('kube:restart', { context, kind: 'deployments', namespace: d.namespace ?? '', name: d.name }));
   };
-  const setRowError = (d: DeploymentRow, e: RpcError | null): void =>
-    setRowErrors((all) => {
-      const next = { ...all };
-      if (e) next[d.uid] = e;
-      else delete next[d.uid];
-      return next;
-    });
+  const setRowError = (d: DeploymentRow, e: RpcError | null): void => rowErrors.setError(d.uid, e);
   return (
     <div className="kube-list" data-kube-list="deployments" data-phase={list.phase}>
       <div className="toolbar">
@@ -116,17 +110,13 @@ export function DeploymentsView() {
                 now={now}
                 showNamespace={!namespace}
                 pending={pending[d.uid]}
-                error={errors[d.uid] ?? rowErrors[d.uid]}
+                error={errors[d.uid] ?? rowErrors.errors[d.uid]}
                 onRestart={restart}
                 onDelete={setDeleting}
                 onError={setRowError}
                 onDismiss={(uid) => {
                   dismiss(uid);
-                  setRowErrors((all) => {
-                    const next = { ...all };
-                    delete next[uid];
-                    return next;
-                  });
+                  rowErrors.dismiss(uid);
                 }}
               />
             ))}

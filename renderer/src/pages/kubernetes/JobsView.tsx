@@ -5,7 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useNow } from '../../lib/use-now';
 import { age, byName, ownedBy, shortDuration, statusClass } from './kube-format';
 import { kubeHref, kubeNavigate } from './kube-route';
-import { DeleteDialog, RowError, useNamespace, WatchStatus } from './common';
+import { DeleteDialog, RowError, useNamespace, WatchStatus, useRowErrors } from './common';
 import { PodsTable } from './PodsTable';
 import { EventsTable } from './EventsTable';
 import { useKubeWatch } from './use-kube-watch';
@@ -24,7 +24,7 @@ function JobsTable({ jobs, namespace, label }: { jobs: JobRow[]; namespace: stri
   const now = useNow(1_000);
   const pods = useKubeWatch('pods', { namespace, labelSelector: 'batch.kubernetes.io/job-name', enabled: jobs.length > 0 });
   const [deleting, setDeleting] = useState<JobRow | null>(null);
-  const [errors, setErrors] = useState<Record<string, RpcError>>({});
+  const { errors, setError, dismiss } = useRowErrors();
   const sorted = [...jobs].sort((a, b) => (b.created ?? 0) - (a.created ?? 0));
   if (!sorted.length) return <div className="empty-state kube-empty">No jobs.</div>;
   return (
@@ -81,13 +81,7 @@ function JobsTable({ jobs, namespace, label }: { jobs: JobRow[]; namespace: stri
                 columns={showNamespace ? 8 : 7}
                 label={j.name}
                 id={j.name}
-                onDismiss={() =>
-                  setErrors((e) => {
-                    const next = { ...e };
-                    delete next[j.uid];
-                    return next;
-                  })
-                }
+                onDismiss={() => dismiss(j.uid)}
               />,
             ];
           })}
@@ -103,7 +97,7 @@ function JobsTable({ jobs, namespace, label }: { jobs: JobRow[]; namespace: stri
           onDone={(e) => {
             const j = deleting;
             setDeleting(null);
-            if (e) setErrors((all) => ({ ...all, [j.uid]: e }));
+            if (e) setError(j.uid, e);
           }}
         />
       )}

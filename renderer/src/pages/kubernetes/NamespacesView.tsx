@@ -5,7 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useApi, useKube, useStores } from '../../stores/context';
 import { useNow } from '../../lib/use-now';
 import { age, byName, statusClass } from './kube-format';
-import { DeleteDialog, RowError, WatchStatus } from './common';
+import { DeleteDialog, RowError, WatchStatus, useRowErrors } from './common';
 import { useKubeWatch } from './use-kube-watch';
 
 const nameRule = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -59,7 +59,7 @@ export function NamespacesView() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<RpcError | null>(null);
   const [deleting, setDeleting] = useState<NamespaceRow | null>(null);
-  const [errors, setErrors] = useState<Record<string, RpcError>>({});
+  const rows = useRowErrors();
   const valid = nameRule.test(name) && name.length <= 63;
   const create = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -118,17 +118,11 @@ export function NamespacesView() {
               </tr>,
               <RowError
                 key={`${ns.uid}-e`}
-                error={errors[ns.uid]}
+                error={rows.errors[ns.uid]}
                 columns={4}
                 label={`Could not delete ${ns.name}`}
                 id={ns.name}
-                onDismiss={() =>
-                  setErrors((e) => {
-                    const next = { ...e };
-                    delete next[ns.uid];
-                    return next;
-                  })
-                }
+                onDismiss={() => rows.dismiss(ns.uid)}
               />,
             ])}
           </tbody>
@@ -144,7 +138,7 @@ export function NamespacesView() {
           onDone={(e) => {
             const ns = deleting;
             setDeleting(null);
-            if (e) setErrors((all) => ({ ...all, [ns.uid]: e }));
+            if (e) rows.setError(ns.uid, e);
             else if (ns.name === current) kube.getState().setNamespace(null);
           }}
         />

@@ -4,7 +4,7 @@ import type { RpcError } from '../../../../shared/result';
 import { useNow } from '../../lib/use-now';
 import { age, byName, statusClass } from './kube-format';
 import { kubeHref } from './kube-route';
-import { DeleteDialog, RowError } from './common';
+import { DeleteDialog, RowError, useRowErrors } from './common';
 
 interface RowProps {
   pod: PodRow;
@@ -68,13 +68,7 @@ const PodTableRow = memo(function PodTableRow({ pod, now, showNamespace, error, 
 export function PodsTable({ pods, showNamespace, label = 'Pods', empty }: { pods: PodRow[]; showNamespace: boolean; label?: string; empty?: string }) {
   const now = useNow(5_000);
   const [deleting, setDeleting] = useState<PodRow | null>(null);
-  const [errors, setErrors] = useState<Record<string, RpcError>>({});
-  const dismiss = (uid: string): void =>
-    setErrors((e) => {
-      const next = { ...e };
-      delete next[uid];
-      return next;
-    });
+  const { errors, setError, dismiss } = useRowErrors();
   const sorted = [...pods].sort(byName);
   if (!sorted.length) return <div className="empty-state kube-empty">{empty ?? 'No pods.'}</div>;
   return (
@@ -109,7 +103,7 @@ export function PodsTable({ pods, showNamespace, label = 'Pods', empty }: { pods
           onDone={(error) => {
             const target = deleting;
             setDeleting(null);
-            if (error) setErrors((e) => ({ ...e, [target.uid]: error }));
+            if (error) setError(target.uid, error);
           }}
         />
       )}

@@ -5,7 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useNow } from '../../lib/use-now';
 import { age, byName, ownedBy, selectorText } from './kube-format';
 import { kubeHref, kubeNavigate } from './kube-route';
-import { DeleteDialog, Labels, RowError, ScaleControl, useNamespace, WatchStatus } from './common';
+import { DeleteDialog, Labels, RowError, ScaleControl, useNamespace, WatchStatus, useRowErrors } from './common';
 import { PodsTable } from './PodsTable';
 import { EventsTable } from './EventsTable';
 import { useKubeWatch } from './use-kube-watch';
@@ -22,15 +22,8 @@ export function ReplicaSetsView({ kind }: { kind: Kind }) {
   const list = useKubeWatch(kind, { namespace });
   const pods = useKubeWatch('pods', { namespace });
   const now = useNow(5_000);
-  const [errors, setErrors] = useState<Record<string, RpcError>>({});
+  const { errors, setError } = useRowErrors();
   const [deleting, setDeleting] = useState<ReplicaSetRow | null>(null);
-  const setError = (uid: string, e: RpcError | null): void =>
-    setErrors((all) => {
-      const next = { ...all };
-      if (e) next[uid] = e;
-      else delete next[uid];
-      return next;
-    });
   const sorted = [...list.rows].sort(byName);
   const owned = (rs: ReplicaSetRow) => pods.rows.filter((p) => ownedBy(p, rs.uid));
   const columns = namespace ? 7 : 8;

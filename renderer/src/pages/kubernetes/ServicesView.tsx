@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import type { EndpointSliceRow, ServiceRow } from '../../../../shared/models';
-import type { RpcError } from '../../../../shared/result';
 import { useNow } from '../../lib/use-now';
 import { age, byName, selectorText } from './kube-format';
-import { DeleteDialog, RowError, useNamespace, WatchStatus } from './common';
+import { DeleteDialog, RowError, useNamespace, WatchStatus, useRowErrors } from './common';
 import { ForwardButton, ForwardsPanel } from './PortForwards';
 import { useKubeWatch } from './use-kube-watch';
 
@@ -67,7 +66,7 @@ export function ServicesView() {
   const slices = useKubeWatch('endpointslices', { namespace });
   const now = useNow(5_000);
   const [deleting, setDeleting] = useState<ServiceRow | null>(null);
-  const [errors, setErrors] = useState<Record<string, RpcError>>({});
+  const { errors, setError, dismiss } = useRowErrors();
   const sorted = [...list.rows].sort(byName);
   const columns = namespace ? 8 : 9;
   return (
@@ -103,13 +102,7 @@ export function ServicesView() {
                 columns={columns}
                 label={svc.name}
                 id={svc.name}
-                onDismiss={() =>
-                  setErrors((e) => {
-                    const next = { ...e };
-                    delete next[svc.uid];
-                    return next;
-                  })
-                }
+                onDismiss={() => dismiss(svc.uid)}
               />,
             ])}
           </tbody>
@@ -124,7 +117,7 @@ export function ServicesView() {
           onDone={(e) => {
             const svc = deleting;
             setDeleting(null);
-            if (e) setErrors((all) => ({ ...all, [svc.uid]: e }));
+            if (e) setError(svc.uid, e);
           }}
         />
       )}

@@ -5,16 +5,24 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useApi, useKube } from '../../stores/context';
 import type { WatchedList } from './use-kube-watch';
 
+/** Errors per row (by uid or another key), shown where the user acted until dismissed. */
+export function useRowErrors() {
+  const [errors, setErrors] = useState<Record<string, RpcError>>({});
+  const setError = (key: string, error: RpcError | null): void =>
+    setErrors((all) => {
+      const next = { ...all };
+      if (error) next[key] = error;
+      else delete next[key];
+      return next;
+    });
+  const dismiss = (key: string): void => setError(key, null);
+  return { errors, setError, dismiss };
+}
+
 /** Pending actions and their errors, per row (or per button): errors show where the user acted. */
 export function useActions() {
   const [pending, setPending] = useState<Record<string, string>>({});
-  const [errors, setErrors] = useState<Record<string, RpcError>>({});
-  const dismiss = (key: string): void =>
-    setErrors((e) => {
-      const next = { ...e };
-      delete next[key];
-      return next;
-    });
+  const { errors, setError, dismiss } = useRowErrors();
   const run = async <T,>(key: string, label: string, call: () => Promise<Result<T>>): Promise<T | null> => {
     dismiss(key);
     setPending((p) => ({ ...p, [key]: label }));
@@ -25,7 +33,7 @@ export function useActions() {
       return next;
     });
     if (r.ok) return r.value;
-    setErrors((e) => ({ ...e, [key]: r.error }));
+    setError(key, r.error);
     return null;
   };
   return { pending, errors, run, dismiss };
