@@ -53,7 +53,7 @@ export interface ClusterStatus {
   notice: string | null;
   /** Seconds from enable to each step's end. */
   timings: { step: ClusterStep; seconds: number }[];
-  /** The cluster's services in the VM, as its supervisor reports them. */
-  components: { name: string; state: string }[];
+  /** The cluster's services in the VM, as its supervisor reports them: "up pid 812", "exited 2"; how often it restarted one since the cluster started. */
+  components: { name: string; state: string; restarts: number; lastExit: string | null }[];
   error: { message: string; component: string | null; lines: string[] } | null;
 }

@@ -59,9 +59,10 @@ async function main(): Promise<void> {
   });
   try {
     const t0 = Date.now();
+    backend.start(); // the engine connection, and the VM as its engine
     await backend.vm!.start();
-    const boot = (Date.now() - t0) / 1000;
     while (backend.engine.status.state !== 'connected') await new Promise((r) => setTimeout(r, 200));
+    const boot = (Date.now() - t0) / 1000;
     const bundle = backend.vm!.kubeBundle;
     if (!bundle) throw new Error('No Kubernetes bundle: npm run kube:build && npm run kube:bundle');
     const qemuPid = Number((await readFile(join(dataDir, 'vm', 'run', 'qemu.pid'), 'utf8')).trim());

@@ -10,6 +10,7 @@ import { createClusterPki } from '../../electron/backend/kube/cluster/kube-pki';
 import { writeTar } from '../../electron/backend/archive/tar-writer';
 import { readTar } from '../../electron/backend/archive/tar-reader';
 import { findKubeBundle } from '../../electron/backend/vm/kube-bundle';
+import { componentsMessage, parseComponents } from '../../electron/backend/kube/cluster/cluster-manager';
 
 const ours = { server: 'https://127.0.0.1:6443', caData: 'Q0E=', certData: 'Q0VSVA==', keyData: 'S0VZ' };
 
@@ -131,5 +132,19 @@ describe('Kubernetes bundle discovery', () => {
     expect(warnings).toEqual([expect.stringMatching(/incomplete .*1000 bytes, not 4096.*npm run kube:bundle/)]);
     expect(await findKubeBundle([join(root, 'absent')])).toBeNull();
     await rm(root, { recursive: true });
+  });
+});
+
+describe('the supervisor’s report of the cluster’s components', () => {
+  it('reads svc status lines, restarts included, and says a crash and the restart', () => {
+    const list = parseComponents('kube-etcd up pid 812;kube-scheduler up pid 990 restarts 2 exit 137;kube-proxy exited 1 restarts 1 exit 1;');
+    expect(list).toEqual([
+      { name: 'kube-etcd', state: 'up pid 812', restarts: 0, lastExit: null },
+      { name: 'kube-scheduler', state: 'up pid 990', restarts: 2, lastExit: '137' },
+      { name: 'kube-proxy', state: 'exited 1', restarts: 1, lastExit: '1' },
+    ]);
+    expect(componentsMessage(list, 'v1.37.2')).toBe("kube-proxy exited 1: the VM's supervisor is restarting it");
+    expect(componentsMessage(list.slice(0, 2), 'v1.37.2')).toBe("Running Kubernetes v1.37.2 · kube-scheduler crashed (exit 137) and was restarted 2 times by the VM's supervisor");
+    expect(componentsMessage(list.slice(0, 1), 'v1.37.2')).toBe('Running Kubernetes v1.37.2');
   });
 });

@@ -10,6 +10,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createReadStream } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { execInVm } from '../../electron/backend/kube/cluster/vm-exec';
 import { promisify } from 'node:util';
 import { Backend } from '../../electron/backend/backend';
 import { silentLogger } from '../../electron/backend/logger';
@@ -27,6 +29,7 @@ let dataDir: string;
 let kubeconfig: string;
 let backend: Backend;
 let kubectlBin: string;
+let squatter: Server | null = null;
 const statuses: ClusterStatus[] = [];
 
 /** The backend's own channels, as the window calls them. */
@@ -68,6 +71,12 @@ beforeAll(async () => {
   kubeconfig = join(dataDir, 'user-kubeconfig');
   // The user already has a context of their own: it must survive, and stay current.
   await writeFile(kubeconfig, 'apiVersion: v1\nkind: Config\ncurrent-context: mine\nclusters:\n- name: mine\n  cluster:\n    server: https://192.0.2.1:6443\ncontexts:\n- name: mine\n  context:\n    cluster: mine\n    user: mine\nusers:\n- name: mine\n  user:\n    token: abc\n');
+  // Something of the user's already holds 6443 on the host: the API server must go elsewhere, and say so.
+  squatter = await new Promise<Server | null>((done) => {
+    const srv = createServer();
+    srv.once('error', () => done(null)); // taken already: just as good
+    srv.listen(6443, '127.0.0.1', () => done(srv));
+  });
   const settings = await SettingsStore.open(dataDir, dataDir);
   await settings.update({ vm: { cpus: 2, memoryMiB: 2560, diskGiB: 16, sharedFolders: [] }, firstRun: { done: true } });
   backend = new Backend({
@@ -89,6 +98,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend?.stop();
+  squatter?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }, 180_000);
 
@@ -98,6 +108,8 @@ describe('Kubernetes in the VM (real image, qemu)', () => {
     const enabled = await call<ClusterStatus>('cluster:enable');
     if (enabled.state !== 'running') throw new Error(`enable ended ${enabled.state}: ${enabled.message}; the VM: ${JSON.stringify(backend.vm!.status)}`);
     expect(enabled).toMatchObject({ state: 'running', context: 'berth', kubeconfig, server: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/) });
+    expect(enabled.server).not.toMatch(/:6443$/);
+    expect(enabled.notice).toMatch(/Port 6443 is in use on this machine, so the API server is on 127\.0\.0\.1:\d+; kubectl --context berth finds it/);
     const steps = [...new Set(statuses.map((s) => s.step).filter(Boolean))];
     expect(steps).toEqual(['vm', 'images', 'certificates', 'etcd', 'apiserver', 'controllers', 'kubelet', 'node', 'dns']);
     console.log(`[kube-in-vm] accelerator ${backend.vm!.status.accelerator}; seconds from enable: ${enabled.timings.map((t) => `${t.step} ${t.seconds}`).join(', ')}`);
@@ -113,6 +125,11 @@ describe('Kubernetes in the VM (real image, qemu)', () => {
     expect(backend.cluster!.status.state).toBe('running');
     await until('components reported', () => backend.cluster!.status.components.length >= 7, 60_000);
     expect(backend.cluster!.status.components.every((c) => c.state.startsWith('up'))).toBe(true);
+    // A component that crashes is brought back by the VM's supervisor, and the status says so.
+    const pause = backend.vm!.kubeBundle!.images.pause.ref;
+    expect((await execInVm(backend.docker, pause, 'kill -9 "$(cat /run/berth/svc/kube-scheduler/pid)"', 60_000)).code).toBe(0);
+    await until('the scheduler restarted', () => backend.cluster!.status.components.find((c) => c.name === 'kube-scheduler' && c.restarts >= 1 && c.state.startsWith('up')), 60_000);
+    expect(backend.cluster!.status.message).toMatch(/kube-scheduler crashed \(exit \d+\) and was restarted once by the VM's supervisor/);
     // Images come from the bundle (rootfs tarballs + their config), never a registry.
     const changes = (await readFile(join(bundleDir, 'images/probe-test.tar.changes'), 'utf8')).split('\n').filter(Boolean);
     const stream = await backend.docker.importImage(createReadStream(join(bundleDir, 'images/probe-test.tar')) as never, { repo: 'berth/probe', tag: 'test', changes } as never);
@@ -148,11 +165,23 @@ describe('Kubernetes in the VM (real image, qemu)', () => {
     }
   }, 120_000);
 
-  it('turns off keeping its state, and on again with the deployment still declared', async () => {
+  it('turns off keeping its state, cancels a start cleanly, and on again with the deployment still declared', async () => {
     expect((await call<ClusterStatus>('cluster:disable')).state).toBe('disabled');
     expect((await call<SettingsView>('settings:get')).settings.kubernetes.enabled).toBe(false);
     await expect(kubectl('get', 'nodes', '--request-timeout=5s')).rejects.toThrow();
     expect(await readFile(kubeconfig, 'utf8')).toMatch(/name: berth/); // the context stays for next time
+
+    // Turned off while starting: nothing of the start outlives the stop.
+    const starting = backend.router.invoke('cluster:enable', {});
+    await until('the start reaching the API server', () => backend.cluster!.status.step === 'apiserver', 300_000);
+    expect((await call<ClusterStatus>('cluster:disable')).state).toBe('disabled');
+    const cancelled = (await starting) as { ok: boolean; value?: ClusterStatus };
+    expect(cancelled.ok && cancelled.value!.state).not.toBe('running');
+    expect(backend.cluster!.status.state).toBe('disabled');
+    const left = await execInVm(backend.docker, backend.vm!.kubeBundle!.images.pause.ref, '/usr/lib/berth/svc status kube-etcd kube-apiserver kube-controller-manager kube-scheduler kube-cri-dockerd kube-kubelet kube-proxy', 60_000);
+    const stillUp = left.output.split('\n').filter((l) => / up/.test(l));
+    const why = stillUp.length ? (await execInVm(backend.docker, backend.vm!.kubeBundle!.images.pause.ref, 'grep -a berth-svc /var/log/messages | tail -n 20; ps -o pid,args | grep kube', 60_000)).output : '';
+    expect(stillUp, why).toEqual([]);
 
     const again = await call<ClusterStatus>('cluster:enable');
     expect(again.state).toBe('running');

@@ -318,13 +318,8 @@ export class ClusterManager {
     const stream = (await container.logs({ follow: true, stdout: true, stderr: true })) as unknown as NodeJS.ReadableStream;
     const decoder = logDecoder(false, false, ({ text: line }) => {
       if (generation !== this.generation) return;
-      const list = line.split(';').filter(Boolean).map((l) => {
-        const [name = '', ...rest] = l.trim().split(' ');
-        return { name, state: rest.join(' ') };
-      });
-      const down = list.filter((c) => !c.state.startsWith('up'));
-      const message = down.length ? `Restarting ${down.map((c) => `${c.name} (${c.state})`).join(', ')}: the VM's supervisor brings it back` : `Running Kubernetes ${this.current.version ?? ''}`.trim();
-      this.set({ components: list, ...(this.current.state === 'running' ? { message } : {}) });
+      const list = parseComponents(line);
+      this.set({ components: list, ...(this.current.state === 'running' ? { message: componentsMessage(list, this.current.version) } : {}) });
     });
     stream.on('data', (chunk: Buffer) => decoder.push(chunk));
   }
@@ -333,6 +328,8 @@ export class ClusterManager {
     this.generation++;
     this.set({ state: 'stopping', step: null, message: 'Stopping Kubernetes…' });
     await this.o.setEnabled(false);
+    // A start under way notices at its next step; let it, so nothing it starts outlives the stop.
+    await this.running?.catch(() => undefined);
     await this.stopInVm(false);
     this.set({ ...idle, version: this.current.version });
     return this.current;
@@ -366,9 +363,32 @@ export class ClusterManager {
     this.generation++;
     this.set({ state: 'stopping', step: null, message: 'Resetting Kubernetes…' });
     await this.o.setEnabled(false);
+    await this.running?.catch(() => undefined);
     await this.stopInVm(true);
     await rm(join(this.o.dataDir, 'kube'), { recursive: true, force: true });
     this.set({ ...idle, message: 'Reset: the next enable starts a new, empty cluster' });
     return this.current;
   }
+}
+
+/** One line of the VM's `svc status`, joined with ";": "kube-etcd up pid 812 restarts 1 exit 137;…". */
+export function parseComponents(line: string): ClusterStatus['components'] {
+  return line
+    .split(';')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^(\S+) (.*?)(?: restarts (\d+) exit (\S*))?$/.exec(l);
+      return { name: m?.[1] ?? l, state: m?.[2] ?? '', restarts: Number(m?.[3] ?? 0), lastExit: m?.[4] ?? null };
+    });
+}
+
+/** What the status says about the components: a crash is said, and so is the supervisor bringing it back. */
+export function componentsMessage(list: ClusterStatus['components'], version: string | null): string {
+  const running = `Running Kubernetes ${version ?? ''}`.trim();
+  const down = list.filter((c) => !c.state.startsWith('up'));
+  if (down.length) return `${down.map((c) => `${c.name} ${c.state}`).join(', ')}: the VM's supervisor is restarting it`;
+  const restarted = list.filter((c) => c.restarts > 0);
+  if (!restarted.length) return running;
+  return `${running} · ${restarted.map((c) => `${c.name} crashed${c.lastExit ? ` (exit ${c.lastExit})` : ''} and was restarted ${c.restarts === 1 ? 'once' : `${c.restarts} times`}`).join(', ')} by the VM's supervisor`;
 }

@@ -66,7 +66,8 @@ export function ClusterPanel() {
         <p className="small muted" aria-label="Components">
           {status.components.map((c) => (
             <span key={c.name} className={c.state.startsWith('up') ? '' : 'warn-text'}>
-              {c.name.replace(/^kube-/, '')} {c.state.startsWith('up') ? '✓' : `(${c.state})`}{' '}
+              {c.name.replace(/^kube-/, '')} {c.state.startsWith('up') ? '✓' : `(${c.state})`}
+              {c.restarts > 0 ? ` (restarted ${c.restarts}×)` : ''}{' '}
             </span>
           ))}
         </p>
