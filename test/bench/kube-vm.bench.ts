@@ -25,17 +25,26 @@ interface Sample {
   usedMiB: number;
   qemuCpuMs: number;
   qemuRssMiB: number;
+  /** CPU ticks per process name in the VM (own + reaped children's), to say who spends the idle CPU. */
+  byName: Map<string, number>;
 }
 
 async function sample(backend: Backend, image: string, qemuPid: number): Promise<Sample> {
-  const r = await execInVm(backend.docker, image, "head -n1 /proc/stat; grep -E '^(MemTotal|MemAvailable):' /proc/meminfo", 60_000);
+  const r = await execInVm(backend.docker, image, "head -n1 /proc/stat; grep -E '^(MemTotal|MemAvailable):' /proc/meminfo; cat /proc/[0-9]*/stat 2>/dev/null", 60_000);
+  const byName = new Map<string, number>();
+  for (const line of r.output.split('\n')) {
+    const m = /^\d+ \((.*)\) (.*)$/.exec(line.trim());
+    if (!m) continue;
+    const f = m[2]!.split(' ').map(Number); // f[0] is field 3 (state): utime..cstime are fields 14..17
+    byName.set(m[1]!, (byName.get(m[1]!) ?? 0) + f[11]! + f[12]! + f[13]! + f[14]!);
+  }
   const cpu = r.output.split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
   const total = cpu.reduce((a, b) => a + b, 0);
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(r.output)?.[1] ?? 0);
   const stat = (await readFile(`/proc/${qemuPid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
   const rss = Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${qemuPid}/status`, 'utf8'))?.[1] ?? 0);
-  return { busy: total - idle, total, usedMiB: (kb('MemTotal') - kb('MemAvailable')) / 1024, qemuCpuMs: ((Number(stat[11]) + Number(stat[12])) / ticks) * 1000, qemuRssMiB: rss / 1024 };
+  return { busy: total - idle, total, usedMiB: (kb('MemTotal') - kb('MemAvailable')) / 1024, qemuCpuMs: ((Number(stat[11]) + Number(stat[12])) / ticks) * 1000, qemuRssMiB: rss / 1024, byName };
 }
 
 async function idleFor(backend: Backend, image: string, qemuPid: number): Promise<string> {
@@ -44,7 +53,9 @@ async function idleFor(backend: Backend, image: string, qemuPid: number): Promis
   const b = await sample(backend, image, qemuPid);
   const inVm = ((b.busy - a.busy) / Math.max(1, b.total - a.total)) * 100;
   const qemu = ((b.qemuCpuMs - a.qemuCpuMs) / (seconds * 1000)) * 100;
-  return `CPU busy in the VM ${inVm.toFixed(1)} % (of its vCPUs) · memory used in the VM ${b.usedMiB.toFixed(0)} MiB · qemu on the host ${qemu.toFixed(1)} % of a core, RSS ${b.qemuRssMiB.toFixed(0)} MiB`;
+  const spent = [...b.byName].map(([name, t]) => [name, t - (a.byName.get(name) ?? 0)] as const).filter(([, t]) => t > 0).sort((x, y) => y[1] - x[1]).slice(0, 6);
+  const top = spent.map(([name, t]) => `${name} ${((t / ticks / seconds) * 100).toFixed(1)} %`).join(', ');
+  return `CPU busy in the VM ${inVm.toFixed(1)} % (of its vCPUs) · memory used in the VM ${b.usedMiB.toFixed(0)} MiB · qemu on the host ${qemu.toFixed(1)} % of a core, RSS ${b.qemuRssMiB.toFixed(0)} MiB\n  who (% of one vCPU): ${top}`;
 }
 
 async function main(): Promise<void> {

@@ -170,6 +170,8 @@ describe('Kubernetes in the VM (real image, qemu)', () => {
     expect((await call<SettingsView>('settings:get')).settings.kubernetes.enabled).toBe(false);
     await expect(kubectl('get', 'nodes', '--request-timeout=5s')).rejects.toThrow();
     expect(await readFile(kubeconfig, 'utf8')).toMatch(/name: berth/); // the context stays for next time
+    // Its workloads stop with it (CoreDNS, the deployment): nothing runs unmanaged.
+    expect(await backend.docker.listContainers({ filters: JSON.stringify({ label: ['io.kubernetes.pod.name'] }) })).toEqual([]);
 
     // Turned off while starting: nothing of the start outlives the stop.
     const starting = backend.router.invoke('cluster:enable', {});

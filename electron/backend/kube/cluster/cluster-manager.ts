@@ -309,7 +309,7 @@ export class ClusterManager {
    */
   private async watchComponents(image: string, generation: number): Promise<void> {
     const docker = this.o.docker();
-    const script = `last=; while true; do s=$(/usr/lib/berth/svc status ${components.join(' ')} | tr '\\n' ';'); [ "$s" != "$last" ] && echo "$s"; last=$s; sleep 2; done`;
+    const script = `last=; while true; do s=$(/usr/lib/berth/svc status --line ${components.join(' ')}); [ "$s" != "$last" ] && echo "$s"; last=$s; sleep 2; done`;
     const spec = inVm(image, script, 'cluster-watch');
     const container = await docker.createContainer({ ...spec, HostConfig: { ...spec.HostConfig, AutoRemove: true } });
     if (generation !== this.generation) return void container.remove({ force: true }).catch(() => undefined);
@@ -354,9 +354,10 @@ export class ClusterManager {
     const down = components.map((c) => `[ -d ${guest.services}/${c} ] && touch ${guest.services}/${c}/down`).join('; ');
     const wipeScript = wipe ? `; rm -rf ${guest.state} ${components.map((c) => `${guest.services}/${c} /etc/berth/services.d/${c}`).join(' ')}` : '';
     await execInVm(docker, image, `${down}; /usr/lib/berth/svc stop ${[...components].reverse().join(' ')} 2>/dev/null; true${wipeScript}`, 120_000);
-    // The pods' containers go with the cluster (a fresh start recreates them); images stay.
+    // The pods' containers go with the cluster, so workloads do not run on unmanaged (the next start
+    // recreates them from what etcd declares); images stay.
     const pods = await docker.listContainers({ all: true, filters: JSON.stringify({ label: ['io.kubernetes.pod.name'] }) }).catch(() => []);
-    if (wipe) await Promise.all(pods.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(pods.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   }
 
   async reset(): Promise<ClusterStatus> {
