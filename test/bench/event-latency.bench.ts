@@ -43,7 +43,8 @@ async function main(): Promise<void> {
     }
     const page = await browser.newPage();
     await page.goto(berth.loginUrl);
-    await page.waitForFunction(`document.querySelectorAll('tr[data-state="running"]').length >= ${count}`, undefined, { timeout: 60_000 });
+    // A function, not a string: the page's CSP (no 'unsafe-eval') refuses evaluated strings.
+    await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('tr[data-state="running"]').length >= n, count, { timeout: 60_000 });
     await page.evaluate(observeRows);
 
     // The raw subscriber: this process, straight on the engine's socket.

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < 20; i++) await engine.docker(['run', '-d', '--name', `idle-${i}`, busyboxImage, 'sleep', '3600']);
     const page = await browser.newPage();
     await page.goto(berth.loginUrl);
-    await page.waitForFunction(`document.querySelectorAll('tr[data-state="running"]').length >= 20`, undefined, { timeout: 30_000 });
+    // A function, not a string: the page's CSP (no 'unsafe-eval') refuses evaluated strings.
+    await page.waitForFunction((n) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('tr[data-state="running"]').length >= n, 20, { timeout: 30_000 });
     await new Promise((r) => setTimeout(r, 2000)); // let the first load settle
     const dockerdPid = Number((await readFile(`${engine.dir}/dockerd.pid`, 'utf8')).trim());
     const requestsBefore = proxy.requests.length;

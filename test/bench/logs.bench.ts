@@ -87,7 +87,9 @@ async function main(): Promise<void> {
 
     // 1. follow throughput
     if (parts.has('1')) {
-    await engine.docker(['run', '--name', 'fast', busyboxImage, 'sh', '-c', 'timeout 10 yes "the quick brown fox jumps over the lazy dog 0123456789" || true']);
+    // Detached, then waited: the CLI would otherwise copy the whole log into this process.
+    await engine.docker(['run', '-d', '--name', 'fast', busyboxImage, 'sh', '-c', 'timeout 10 yes "the quick brown fox jumps over the lazy dog 0123456789" || true']);
+    await engine.docker(['wait', 'fast']);
     const total = await countLines(engine, 'fast');
     const cli = await cliSeconds(engine, ['logs', '-f', 'fast']);
     const router = await viaRouter<LogEvent>(backend, 'containers:logs', { id: 'fast', tail: 'all' }, counter(total));
@@ -106,7 +108,8 @@ async function main(): Promise<void> {
     const lineBytes = 100;
     const lines = Math.round((logGb * 1e9) / (lineBytes + 60)); // the json-file driver adds ~60 bytes a line
     process.stderr.write(`writing a ${logGb} GB log (${lines.toLocaleString()} lines)…\n`);
-    await engine.docker(['run', '--name', 'big', busyboxImage, 'sh', '-c', `yes "${'x'.repeat(lineBytes - 1)}" | head -n ${lines}`]);
+    await engine.docker(['run', '-d', '--name', 'big', busyboxImage, 'sh', '-c', `yes "${'x'.repeat(lineBytes - 1)}" | head -n ${lines}`]);
+    await engine.docker(['wait', 'big']);
     const first = await viaRouter<LogEvent>(backend, 'containers:logs', { id: 'big', tail: 500 }, (e) => e.kind === 'lines');
     const firstWs = await viaWebsocket<LogEvent>(backend, 'containers:logs', { id: 'big', tail: 500 }, (e) => e.kind === 'lines');
     const cliTail = await cliSeconds(engine, ['logs', '--tail', '500', 'big']);
