@@ -6,7 +6,7 @@ import { useApi, useKube } from '../../stores/context';
 import { useNow } from '../../lib/use-now';
 import { age, byName, ownedBy, selectorText, statusClass } from './kube-format';
 import { kubeHref, kubeNavigate } from './kube-route';
-import { DeleteDialog, Labels, useNamespace, WatchStatus } from './common';
+import { DeleteDialog, Labels, useNamespace, WatchStatus, DetailsTitle, readyStatus } from './common';
 import { PodsTable } from './PodsTable';
 import { useKubeWatch } from './use-kube-watch';
 
@@ -131,16 +131,7 @@ export function DaemonSetDetails({ namespace, name }: { namespace: string; name:
   return (
     <div className="kube-details" data-daemonset-details={name}>
       <div className="toolbar">
-        <a className="link" href={kubeHref('daemonsets')}>
-          ← DaemonSets
-        </a>
-        <h2 className="kube-title">{name}</h2>
-        <span className="muted">{namespace}</span>
-        {ds && (
-          <span className={ds.ready === ds.desired ? 'kube-status kube-ok' : 'kube-status kube-busy'}>
-            {ds.ready}/{ds.desired} ready
-          </span>
-        )}
+        <DetailsTitle back="daemonsets" backLabel="DaemonSets" name={name} namespace={namespace} status={readyStatus(ds)} />
         <span className="spacer" />
         {ds && (
           <>

@@ -7,7 +7,7 @@ import { useApi, useKube } from '../../stores/context';
 import { useNow } from '../../lib/use-now';
 import { age, byName, ownedBy, selectorText } from './kube-format';
 import { kubeHref, kubeNavigate } from './kube-route';
-import { DeleteDialog, Labels, ScaleControl, WatchStatus } from './common';
+import { DeleteDialog, Labels, ScaleControl, WatchStatus, DetailsTitle, readyStatus } from './common';
 import { PodsTable } from './PodsTable';
 import { EventsTable } from './EventsTable';
 import { YamlTab } from './YamlTab';
@@ -79,16 +79,7 @@ export function DeploymentDetails({ namespace, name }: { namespace: string; name
   return (
     <div className="kube-details" data-deployment-details={name} data-desired={d?.desired ?? ''} data-ready={d?.ready ?? ''}>
       <div className="toolbar">
-        <a className="link" href={kubeHref('deployments')}>
-          ← Deployments
-        </a>
-        <h2 className="kube-title">{name}</h2>
-        <span className="muted">{namespace}</span>
-        {d && (
-          <span className={d.ready === d.desired ? 'kube-status kube-ok' : 'kube-status kube-busy'}>
-            {d.ready}/{d.desired} ready
-          </span>
-        )}
+        <DetailsTitle back="deployments" backLabel="Deployments" name={name} namespace={namespace} status={readyStatus(d)} />
         <span className="spacer" />
         {d && (
           <>

@@ -5,7 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useNow } from '../../lib/use-now';
 import { age, byName, ownedBy, shortDuration, statusClass } from './kube-format';
 import { kubeHref, kubeNavigate } from './kube-route';
-import { DeleteDialog, RowError, useNamespace, WatchStatus, useRowErrors } from './common';
+import { DeleteDialog, RowError, useNamespace, WatchStatus, useRowErrors, DetailsTitle } from './common';
 import { PodsTable } from './PodsTable';
 import { EventsTable } from './EventsTable';
 import { useKubeWatch } from './use-kube-watch';
@@ -133,12 +133,7 @@ export function JobDetails({ namespace, name }: { namespace: string; name: strin
   return (
     <div className="kube-details" data-job-details={name} data-job-status={job?.status ?? ''}>
       <div className="toolbar">
-        <a className="link" href={kubeHref('jobs')}>
-          ← Jobs
-        </a>
-        <h2 className="kube-title">{name}</h2>
-        <span className="muted">{namespace}</span>
-        {job && <span className={`kube-status ${statusClass(job.status)}`}>{job.status}</span>}
+        <DetailsTitle back="jobs" backLabel="Jobs" name={name} namespace={namespace} status={job ? { className: statusClass(job.status), text: job.status } : null} />
         <span className="spacer" />
         {job && (
           <button type="button" className="danger-quiet" onClick={() => setDeleting(true)}>

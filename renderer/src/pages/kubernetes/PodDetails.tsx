@@ -9,7 +9,7 @@ import { useApi, useKube } from '../../stores/context';
 import { useNow } from '../../lib/use-now';
 import { age, statusClass } from './kube-format';
 import { kubeHref, kubeNavigate, type KubeView } from './kube-route';
-import { DeleteDialog, Labels, WatchStatus } from './common';
+import { DeleteDialog, Labels, WatchStatus, DetailsTitle } from './common';
 import { EventsTable } from './EventsTable';
 import { YamlTab } from './YamlTab';
 import { ForwardButton } from './PortForwards';
@@ -206,12 +206,7 @@ export function PodDetails({ namespace, name, tab: initialTab }: { namespace: st
   return (
     <div className="kube-details" data-pod-details={name} data-pod-status={pod?.status ?? ''}>
       <div className="toolbar">
-        <a className="link" href={kubeHref('pods')}>
-          ← Pods
-        </a>
-        <h2 className="kube-title">{name}</h2>
-        <span className="muted">{namespace}</span>
-        {pod && <span className={`kube-status ${statusClass(pod.status)}`}>{pod.status}</span>}
+        <DetailsTitle back="pods" backLabel="Pods" name={name} namespace={namespace} status={pod ? { className: statusClass(pod.status), text: pod.status } : null} />
         <span className="spacer" />
         {pod && (
           <button type="button" className="danger-quiet" onClick={() => setDeleting(true)} disabled={pod.deleting}>

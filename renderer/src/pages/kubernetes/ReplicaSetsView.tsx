@@ -5,7 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { useNow } from '../../lib/use-now';
 import { age, byName, ownedBy, selectorText } from './kube-format';
 import { kubeHref, kubeNavigate } from './kube-route';
-import { DeleteDialog, Labels, RowError, ScaleControl, useNamespace, WatchStatus, useRowErrors } from './common';
+import { DeleteDialog, Labels, RowError, ScaleControl, useNamespace, WatchStatus, useRowErrors, DetailsTitle, readyStatus } from './common';
 import { PodsTable } from './PodsTable';
 import { EventsTable } from './EventsTable';
 import { useKubeWatch } from './use-kube-watch';
@@ -125,16 +125,7 @@ export function ReplicaSetDetails({ kind, namespace, name }: { kind: Kind; names
   return (
     <div className="kube-details" data-replicaset-details={name}>
       <div className="toolbar">
-        <a className="link" href={kubeHref(kind)}>
-          ← {labels[kind].many}
-        </a>
-        <h2 className="kube-title">{name}</h2>
-        <span className="muted">{namespace}</span>
-        {rs && (
-          <span className={rs.ready === rs.desired ? 'kube-status kube-ok' : 'kube-status kube-busy'}>
-            {rs.ready}/{rs.desired} ready
-          </span>
-        )}
+        <DetailsTitle back={kind} backLabel={labels[kind].many} name={name} namespace={namespace} status={readyStatus(rs)} />
         <span className="spacer" />
         {rs && (
           <>

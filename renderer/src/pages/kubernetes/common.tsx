@@ -3,6 +3,7 @@ import type { KubeKind, KubeMeta } from '../../../../shared/models';
 import type { Result, RpcError } from '../../../../shared/result';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useApi, useKube } from '../../stores/context';
+import { kubeHref, type KubeView } from './kube-route';
 import type { WatchedList } from './use-kube-watch';
 
 /** Errors per row (by uid or another key), shown where the user acted until dismissed. */
@@ -169,4 +170,23 @@ export function Labels({ labels }: { labels: Record<string, string> }) {
       ))}
     </>
   );
+}
+
+/** A details page's title: back to its list, the object's name and namespace, and its state. */
+export function DetailsTitle(props: { back: KubeView; backLabel: string; name: string; namespace: string; status: { className: string; text: string } | null }) {
+  return (
+    <>
+      <a className="link" href={kubeHref(props.back)}>
+        ← {props.backLabel}
+      </a>
+      <h2 className="kube-title">{props.name}</h2>
+      <span className="muted">{props.namespace}</span>
+      {props.status && <span className={`kube-status ${props.status.className}`}>{props.status.text}</span>}
+    </>
+  );
+}
+
+/** The ready badge of a workload: "2/3 ready". */
+export function readyStatus(w: { ready: number; desired: number } | null | undefined): { className: string; text: string } | null {
+  return w ? { className: w.ready === w.desired ? 'kube-ok' : 'kube-busy', text: `${w.ready}/${w.desired} ready` } : null;
 }
