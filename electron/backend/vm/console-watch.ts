@@ -19,6 +19,8 @@ export class ConsoleWatcher {
     private readonly path: string,
     private readonly onMarker: (m: Marker) => void,
     private readonly intervalMs = 100,
+    /** Called whenever anything new is on the console (a sign of life, marker or not). */
+    private readonly onOutput: () => void = () => undefined,
   ) {}
 
   start(): void {
@@ -37,6 +39,7 @@ export class ConsoleWatcher {
       const buffer = Buffer.alloc(info.size - this.offset);
       await handle.read(buffer, 0, buffer.length, this.offset);
       this.offset = info.size;
+      this.onOutput();
       const text = this.partial + this.decoder.decode(buffer, { stream: true });
       const lines = text.split('\n');
       this.partial = lines.pop() ?? '';

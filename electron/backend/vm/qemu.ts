@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import type { Accelerator } from '../../../shared/models';
@@ -43,54 +42,9 @@ export async function findQemu(resourceDirs: string[], env: NodeJS.ProcessEnv = 
   return { qemu, qemuImg };
 }
 
-/**
- * Runs qemu briefly with the real machine and CPU model to see whether an accelerator works: a
- * /dev/kvm that opens may still fail to run a vCPU (nested virtualisation), which shows only when
- * the vCPU is set up. Working means qemu answers QMP past that point and quits cleanly.
- */
-function probe(qemu: string, accel: string, timeoutMs = 8000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const cpu = accel === 'kvm' || accel === 'hvf' ? 'host' : 'max';
-    const child = spawn(qemu, ['-accel', accel, '-M', 'q35', '-cpu', cpu, '-smp', '1', '-m', '64', '-nodefaults', '-display', 'none', '-S', '-qmp', 'stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let asked = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve(false);
-    }, timeoutMs);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (!asked && out.includes('"QMP"')) {
-        asked = true;
-        child.stdin.write('{"execute":"qmp_capabilities"}\n{"execute":"query-status"}\n');
-      }
-      if (out.includes('"status"')) child.stdin.end('{"execute":"quit"}\n');
-    });
-    child.once('error', () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code === 0 && out.includes('"status"'));
-    });
-  });
-}
-
-/** The best accelerator this host really has: kvm, hvf or whpx, else tcg (software emulation). */
-export async function detectAccelerator(qemu: string, platform: NodeJS.Platform = process.platform): Promise<Accelerator> {
-  if (platform === 'linux') {
-    const device = await access('/dev/kvm', constants.R_OK | constants.W_OK).then(
-      () => true,
-      () => false,
-    );
-    if (device && (await probe(qemu, 'kvm'))) return 'kvm';
-  } else if (platform === 'darwin') {
-    if (await probe(qemu, 'hvf')) return 'hvf';
-  } else if (platform === 'win32') {
-    if (await probe(qemu, 'whpx')) return 'whpx';
-  }
-  return 'tcg';
+/** The CPU model the VM boots with under each accelerator (the probe uses the same, so its verdict holds). */
+export function cpuModel(accelerator: Accelerator): string {
+  return accelerator === 'kvm' ? 'host' : 'max';
 }
 
 export interface QemuConfig {
@@ -122,7 +76,7 @@ export function qemuArgs(c: QemuConfig): string[] {
     '-name', 'berth-vm',
     '-M', 'q35',
     '-accel', accel,
-    '-cpu', c.accelerator === 'kvm' ? 'host' : 'max',
+    '-cpu', cpuModel(c.accelerator),
     '-smp', String(c.cpus),
     '-m', `${c.memoryMiB}`,
     '-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot',

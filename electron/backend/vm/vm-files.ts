@@ -13,6 +13,8 @@ export class VmFiles {
   readonly certDir: string;
   readonly consoleLog: string;
   readonly stateFile: string;
+  /** The accelerator verdict for this host (accel-probe.ts), kept until the host changes. */
+  readonly acceleratorFile: string;
 
   constructor(dataDir: string) {
     this.root = join(dataDir, 'vm');
@@ -20,6 +22,7 @@ export class VmFiles {
     this.certDir = join(this.root, 'certs');
     this.consoleLog = join(this.root, 'console.log');
     this.stateFile = join(this.root, 'state.json');
+    this.acceleratorFile = join(this.root, 'accelerator.json');
   }
 
   async prepare(): Promise<void> {
@@ -88,9 +91,9 @@ export class VmFiles {
     await writeFile(this.stateFile, JSON.stringify(state));
   }
 
-  /** Factory reset: the data disk, the certificates and the state go; the console log stays for reference. */
+  /** Factory reset: the data disk, the certificates, the state and the accelerator verdict go; the console log stays for reference. */
   async wipe(): Promise<void> {
-    for (const f of ['data.qcow2', 'data.raw', 'state.json']) await rm(join(this.root, f), { force: true });
+    for (const f of ['data.qcow2', 'data.raw', 'state.json', 'accelerator.json']) await rm(join(this.root, f), { force: true });
     await rm(this.certDir, { recursive: true, force: true });
   }
 }

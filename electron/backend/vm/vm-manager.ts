@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection } from 'node:net';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Accelerator, PortForward, VmStatus, VmStep } from '../../../shared/models';
 import { BerthError } from '../rpc/errors';
 import type { Logger } from '../logger';
 import type { ResolvedEndpoint } from '../engine/endpoint';
 import { freePortOnLoopback } from './free-port';
-import { detectAccelerator, findQemu, qemuArgs } from './qemu';
+import { findQemu, qemuArgs, type QemuConfig } from './qemu';
+import { chooseAccelerator, HardwareStall, hostKey, noHardwareNotice, rememberVerdict } from './accel-probe';
 import { loadImage, type VmImage } from './image';
 import { VmFiles } from './vm-files';
 import { ConsoleWatcher, tail } from './console-watch';
@@ -18,6 +18,8 @@ import { pingTls, type TlsMaterial } from './pki';
 import { findKubeBundle, type KubeBundle } from './kube-bundle';
 import type { TerminalProcess } from '../terminals/session';
 import { startShares, type ShareServers } from './shares';
+import { openConsoleShell } from './console-shell';
+import { stopStaleQemu } from './stale-qemu';
 
 export type { KubeBundle } from './kube-bundle';
 
@@ -44,6 +46,8 @@ export interface VmManagerOptions {
   onPortForwards: (list: PortForward[]) => void;
   /** Bound on boot to engine ready; the default depends on the accelerator. */
   readyTimeoutMs?: number;
+  /** Under kvm/hvf/whpx, how long the console may stay silent before Berth falls back to software emulation. */
+  firstOutputTimeoutMs?: number;
   /** Force an accelerator (tests); detected when absent. */
   accelerator?: Accelerator;
   /** Where to look for the Kubernetes bundle (bundle.json + kube.squashfs), attached to the VM when found. */
@@ -59,15 +63,6 @@ const stepMessages: Record<VmStep, string> = {
   boot: 'Booting the VM…',
   engine: 'Waiting for the engine…',
 };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Berth's VM: a state machine (stopped → starting → running → stopping → stopped; error) driving
@@ -86,6 +81,9 @@ export class VmManager {
   private bootedWith: string | null = null;
   private shares: ShareServers | null = null;
   private starting: Promise<VmStatus> | null = null;
+  /** Ends the boot under way (stop or quit while starting); null when no boot waits. */
+  private cancelStart: (() => void) | null = null;
+  private cancelled = false;
   /** The Kubernetes bundle the running VM has mounted (at /opt/berth/kube), if it was attached at boot. */
   kubeBundle: KubeBundle | null = null;
   private stopping: Promise<VmStatus> | null = null;
@@ -125,14 +123,19 @@ export class VmManager {
   }
 
   private async doStart(): Promise<VmStatus> {
+    this.cancelled = false;
     try {
       this.set({ ...idle, state: 'starting' });
       this.step('image');
       const { qemu, qemuImg } = await findQemu(this.options.qemuDirs);
       this.image = await loadImage(this.options.imageDirs);
-      this.accelerator = this.options.accelerator ?? (await detectAccelerator(qemu));
-      const warning = this.accelerator === 'tcg' ? 'Slow: no hardware virtualisation here, so the VM runs under software emulation.' : null;
-      this.set({ accelerator: this.accelerator, warning, image: this.image.versions });
+      await this.files.prepare();
+      const chosen = this.options.accelerator
+        ? { accelerator: this.options.accelerator, notice: this.options.accelerator === 'tcg' ? noHardwareNotice : null, detail: 'set by the caller', cached: false }
+        : await chooseAccelerator(qemu, { cacheFile: this.files.acceleratorFile });
+      this.options.log.info(`VM accelerator: ${chosen.accelerator} (${chosen.detail}${chosen.cached ? '; verdict cached for this host' : ''})`);
+      this.accelerator = chosen.accelerator;
+      this.set({ accelerator: this.accelerator, warning: chosen.notice, image: this.image.versions });
 
       this.step('certificates');
       await this.files.prepare();
@@ -149,7 +152,12 @@ export class VmManager {
       await this.files.writeState({ enginePort: this.enginePort });
       await rename(this.files.consoleLog, `${this.files.consoleLog}.1`).catch(() => undefined);
       await writeFile(this.files.consoleLog, '');
-      this.shares = resources.sharedFolders.length ? await startShares(resources.sharedFolders, this.files.runDir, this.options.log) : null;
+      // virtiofsd serves one qemu: a second boot (the fallback below) needs them started again.
+      const serveShares = async (): Promise<void> => {
+        this.shares?.stop();
+        this.shares = resources.sharedFolders.length ? await startShares(resources.sharedFolders, this.files.runDir, this.options.log) : null;
+      };
+      await serveShares();
       this.kubeBundle = await findKubeBundle(this.options.kubeBundleDirs ?? [], (m) => this.options.log.warn(m));
       const files = { ...this.files.guestFiles() };
       if (this.shares?.list.length) {
@@ -157,14 +165,15 @@ export class VmManager {
         await writeFile(sharesFile, this.shares.list.map((s) => `${s.tag} ${s.path}`).join('\n') + '\n');
         files.shares = sharesFile;
       }
-      const args = qemuArgs({
-        kernel: this.image.kernel,
-        initrd: this.image.initrd,
-        rootfs: this.image.rootfs,
+      const image = this.image;
+      const argsFor = (accelerator: Accelerator): string[] => qemuArgs({
+        kernel: image.kernel,
+        initrd: image.initrd,
+        rootfs: image.rootfs,
         dataDisk: disk.path,
         dataDiskFormat: disk.format,
-        cmdline: this.accelerator === 'tcg' ? this.image.cmdline.tcg : this.image.cmdline.kvm,
-        accelerator: this.accelerator,
+        cmdline: accelerator === 'tcg' ? image.cmdline.tcg : image.cmdline.kvm,
+        accelerator,
         cpus: resources.cpus,
         memoryMiB: resources.memoryMiB,
         enginePort: this.enginePort,
@@ -173,9 +182,25 @@ export class VmManager {
         files,
         ...(this.shares?.list.length ? { shares: this.shares.list.map((s) => ({ tag: s.tag, socket: s.socket })) } : {}),
         ...(this.kubeBundle ? { kubeBundle: this.kubeBundle.squashfs } : {}),
-      });
+      } satisfies QemuConfig);
       this.bootedWith = JSON.stringify(resources);
-      await this.boot(qemu, args);
+      try {
+        await this.boot(qemu, argsFor(this.accelerator));
+      } catch (err) {
+        if (!(err instanceof HardwareStall) || this.cancelled) throw err;
+        // Second line of defence: the probe passed, yet this guest shows no sign of life under the
+        // accelerator. Once, and said: software emulation, remembered for this host.
+        const hw = this.accelerator;
+        await this.kill();
+        const notice = `Slow: hardware virtualisation (${hw}) is present but the VM did not run under it (${err.message}), so it uses software emulation.`;
+        this.options.log.warn(`VM: ${notice}`);
+        if (!this.options.accelerator) await rememberVerdict(this.files.acceleratorFile, await hostKey(qemu), { accelerator: 'tcg', notice, detail: `a boot under ${hw} failed: ${err.message}` });
+        this.accelerator = 'tcg';
+        this.set({ accelerator: 'tcg', warning: notice, message: 'Booting the VM under software emulation…' });
+        await writeFile(this.files.consoleLog, '');
+        await serveShares();
+        await this.boot(qemu, argsFor('tcg'));
+      }
       this.set({ state: 'running', step: null, message: `Running (${this.accelerator})`, engineHost: `tcp://127.0.0.1:${this.enginePort}`, startedAt: Date.now() });
       await this.afterRunning();
       return this.status;
@@ -184,19 +209,28 @@ export class VmManager {
       await this.kill();
       this.shares?.stop();
       this.shares = null;
+      if (this.cancelled) throw new BerthError('cancelled', 'The VM was stopped while it was starting.'); // stop() says the rest
       this.set({ state: 'error', step: null, message: 'Error', error: { message, consoleTail: await tail(this.files.consoleLog, 30) }, engineHost: null });
       throw err instanceof BerthError ? err : new BerthError('engine-error', message);
     }
   }
 
   private async boot(qemu: string, args: string[]): Promise<void> {
-    const timeoutMs = this.options.readyTimeoutMs ?? (this.accelerator === 'tcg' ? 240_000 : 60_000);
+    if (this.cancelled) throw new BerthError('cancelled', 'The VM was stopped while it was starting.');
+    const hardware = this.accelerator !== 'tcg';
+    const timeoutMs = this.options.readyTimeoutMs ?? (hardware ? 60_000 : 240_000);
     const child = spawn(qemu, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     this.child = child;
     let stderr = '';
+    let seen = false; // anything at all on the console
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const said = (): string => stderr.trim().split('\n').slice(-3).join(' ');
     const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code, signal) => reject(new BerthError('engine-error', `qemu exited while the VM was starting (${signal ?? `code ${code}`}). ${stderr.trim().split('\n').slice(-3).join(' ')}`.trim()))),
+      child.once('exit', (code, signal) => {
+        const why = `qemu exited while the VM was starting (${signal ?? `code ${code}`}). ${said()}`.trim();
+        // Under an accelerator, a qemu that dies before the guest printed anything is the accelerator's failure.
+        reject(hardware && !seen && !this.cancelled ? new HardwareStall(`qemu ended before the guest printed anything: ${said() || signal || `code ${code}`}`) : new BerthError('engine-error', why));
+      }),
     );
     child.once('exit', (code, signal) => void this.onExit(child, code, signal));
     let ready: () => void = () => undefined;
@@ -204,6 +238,9 @@ export class VmManager {
     const marker = new Promise<void>((resolve, reject) => {
       ready = resolve;
       failed = reject;
+    });
+    const cancelled = new Promise<never>((_, reject) => {
+      this.cancelStart = () => reject(new BerthError('cancelled', 'The VM was stopped while it was starting.'));
     });
     const watcher = new ConsoleWatcher(this.files.consoleLog, (m) => {
       if (m.name === 'BERTH-STAGE2' || m.name === 'BERTH-FORMAT') this.set({ message: m.name === 'BERTH-FORMAT' ? 'Formatting the data disk (first start)…' : 'Booting the VM…' });
@@ -213,24 +250,29 @@ export class VmManager {
       }
       if (m.name === 'BERTH-ERROR' && !/^share/.test(m.text)) failed(new BerthError('engine-error', `The VM reported a problem: ${m.text}`));
       if (m.name === 'BERTH-ERROR' && /^share/.test(m.text)) this.options.log.warn(`VM: ${m.text}`);
-    });
+    }, undefined, () => (seen = true));
     watcher.start();
-    let timer: NodeJS.Timeout | undefined;
+    const timers: NodeJS.Timeout[] = [];
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new BerthError('engine-error', `The VM did not become ready within ${Math.round(timeoutMs / 1000)} s. Its console's last lines are below.`)), timeoutMs);
+      timers.push(setTimeout(() => reject(new BerthError('engine-error', `The VM did not become ready within ${Math.round(timeoutMs / 1000)} s. Its console's last lines are below.`)), timeoutMs));
+      // A guest that runs prints within a second or two under an accelerator (the kernel, then stage 1).
+      const silentMs = this.options.firstOutputTimeoutMs ?? 15_000;
+      if (hardware) timers.push(setTimeout(() => seen || reject(new HardwareStall(`nothing on its console within ${Math.round(silentMs / 1000)} s`)), silentMs));
     });
+    const all = [exited, timeout, cancelled];
     try {
-      await Promise.race([marker, exited, timeout]);
+      await Promise.race([marker, ...all]);
       this.qmp = await QmpClient.connect(join(this.files.runDir, 'qmp.sock'));
       const deadline = Date.now() + 30_000;
       while (!(await pingTls(this.enginePort, this.tls!))) {
         if (Date.now() > deadline) throw new BerthError('engine-error', "The VM booted but its engine does not answer over TLS on the forwarded port.");
-        await Promise.race([new Promise((r) => setTimeout(r, 200)), exited]);
+        await Promise.race([new Promise((r) => setTimeout(r, 200)), ...all]);
       }
     } finally {
-      clearTimeout(timer);
+      this.cancelStart = null;
+      timers.forEach(clearTimeout);
       watcher.stop();
-      exited.catch(() => undefined);
+      for (const p of all) p.catch(() => undefined);
     }
   }
 
@@ -274,7 +316,12 @@ export class VmManager {
   }
 
   private async doStop(): Promise<VmStatus> {
-    await this.starting?.catch(() => undefined);
+    if (this.starting) {
+      // A boot that hangs must not hold up a stop or a quit: end it (qemu is asked to quit, then killed).
+      this.cancelled = true;
+      this.cancelStart?.();
+      await this.starting.catch(() => undefined);
+    }
     const child = this.child;
     this.set({ state: 'stopping', step: null, message: 'Stopping…' });
     if (child && child.exitCode === null) {
@@ -312,31 +359,23 @@ export class VmManager {
     return this.status;
   }
 
+  /** Ends qemu now: asked over QMP to quit (it flushes its disks), killed if that takes over 3 s. */
   private async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGKILL');
-    await exited;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<boolean>((r) => child.once('exit', () => r(true)));
+    const qmp = this.qmp ?? (await QmpClient.connect(join(this.files.runDir, 'qmp.sock'), 1000).catch(() => null));
+    await qmp?.command('quit').catch(() => undefined);
+    if (qmp !== this.qmp) qmp?.close();
+    if (!(await Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]))) {
+      child.kill('SIGKILL');
+      await exited;
+    }
   }
 
   /** A qemu left running by a Berth that crashed: found by its pidfile and stopped. */
-  private async cleanStale(): Promise<void> {
-    const pidfile = join(this.files.runDir, 'qemu.pid');
-    const pid = Number((await readFile(pidfile, 'utf8').catch(() => '')).trim());
-    if (!pid || !alive(pid)) {
-      await rm(pidfile, { force: true });
-      return;
-    }
-    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline && !cmdline.includes(this.files.runDir)) return; // a pid reused by something else
-    this.options.log.warn(`stopping a VM left running by an earlier Berth (pid ${pid})`);
-    const stale = await QmpClient.connect(join(this.files.runDir, 'qmp.sock'), 2000).catch(() => null);
-    await stale?.command('quit').catch(() => undefined);
-    stale?.close();
-    for (let i = 0; i < 50 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-    if (alive(pid)) process.kill(pid, 'SIGKILL');
-    await rm(pidfile, { force: true });
+  private cleanStale(): Promise<void> {
+    return stopStaleQemu(this.files.runDir, this.options.log);
   }
 
   consoleTail(lines: number): Promise<string[]> {
@@ -362,27 +401,6 @@ export class VmManager {
   /** A root shell in the VM (its console on hvc0): one at a time. */
   async shell(): Promise<TerminalProcess> {
     if (this.current.state !== 'running') throw new BerthError('conflict', "Berth's VM is not running: start it to open a shell in it.");
-    const socket = createConnection(join(this.files.runDir, 'hvc.sock'));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('error', reject);
-    });
-    const decoder = new TextDecoder();
-    const data: ((t: string) => void)[] = [];
-    const exit: ((c: number | null) => void)[] = [];
-    socket.on('data', (chunk: Buffer) => {
-      const text = decoder.decode(chunk, { stream: true });
-      for (const l of data) l(text);
-    });
-    socket.once('close', () => exit.forEach((l) => l(null)));
-    socket.write('\n'); // wake the console so it prints a prompt
-    return {
-      write: (t) => void socket.write(t),
-      // A console line has no size to tell; the shell learns it from stty when asked.
-      resize: () => undefined,
-      kill: () => socket.destroy(),
-      onData: (l) => void data.push(l),
-      onExit: (l) => void exit.push(l),
-    };
+    return openConsoleShell(join(this.files.runDir, 'hvc.sock'));
   }
 }
