@@ -1,10 +1,20 @@
-import { resolve } from 'node:path';
+import { chmod } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   main: {
     publicDir: false,
+    plugins: [
+      {
+        // package.json "bin": `npx berth` runs out/main/cli.js directly, so it needs its run bit.
+        name: 'berth-cli-executable',
+        async writeBundle(options: { dir?: string }, bundle: Record<string, unknown>) {
+          if (options.dir && 'cli.js' in bundle) await chmod(join(options.dir, 'cli.js'), 0o755);
+        },
+      },
+    ],
     build: {
       outDir: 'out/main',
       rolldownOptions: {

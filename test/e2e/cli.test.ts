@@ -48,6 +48,14 @@ describe('berth layers (command line)', () => {
     expect(good.stdout).toMatch(/PASS/);
   });
 
+  it('runs as `npx berth` from the checkout (package.json "bin", a run bit on the built file)', async () => {
+    const r = await new Promise<{ code: number; stdout: string }>((done) =>
+      execFile('npx', ['--no-install', 'berth', 'layers', tag, '--json'], { env: { ...process.env, DOCKER_HOST: host }, maxBuffer: 32 * 1024 * 1024 }, (err, stdout) => done({ code: err ? 1 : 0, stdout })),
+    );
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as LayerAnalysis).layers).toHaveLength(3);
+  });
+
   it('says what is wrong when the image does not exist', async () => {
     const r = await berth(['layers', 'no-such-image:nope']);
     expect(r.code).toBe(2);
