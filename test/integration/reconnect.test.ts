@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine, type TestEngine } from '../harness/dockerd';
 import { importBusybox } from '../harness/images';
 import { backendOn, until } from './helpers';
+import { helperLabel, helperLabels, helperOwnerLabel } from '../../electron/backend/engine/helper-container';
 
 /** Its own dockerd (no networking, so it never competes for docker0), stopped and started mid-test. */
 let engine: TestEngine;
@@ -60,6 +61,23 @@ describe('engine connection', () => {
     await slow.backend.router.invoke('engine:reconnect', {});
     await until('connected after reconnect-now', () => slow.backend.engine.status.state === 'connected', 10_000);
     slow.backend.stop();
+  });
+
+  it('on reconnecting, removes the helpers a crashed Berth left, never its own live ones', async () => {
+    const make = async (labels: Record<string, string>): Promise<string> => {
+      const args = ['create', ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]), 'berth-test/busybox', 'sleep', '60'];
+      return (await engine.docker(args)).trim();
+    };
+    const ours = await make(helperLabels('test-in-use'));
+    const left = await make({ [helperLabel]: 'vm-exec', [helperOwnerLabel]: 'a-berth-that-crashed' });
+    const older = await make({ [helperLabel]: 'volume-browse' }); // made before helpers had owners
+    const mark = t.statuses.length;
+    t.backend.engine.reconnectElsewhere();
+    await until('connected again', () => t.statuses.slice(mark).find((s) => s.state === 'connected'), 15_000);
+    const exists = async (id: string): Promise<boolean> => (await engine.docker(['ps', '-aq', '--no-trunc', '--filter', `id=${id}`])).trim() !== '';
+    await until('the stale helpers removed', async () => !(await exists(left)) && !(await exists(older)), 10_000);
+    expect(await exists(ours)).toBe(true);
+    await engine.docker(['rm', '-f', ours]);
   });
 
   it('says clearly when the endpoint does not exist at all', async () => {

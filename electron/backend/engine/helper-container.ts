@@ -1,9 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import { BerthError } from '../rpc/errors';
 
 import { helperLabel } from '../../../shared/labels';
 
 export { helperLabel };
+
+/** Which Berth process made a helper: a reconnect removes the helpers a crashed Berth left, never this one's live ones. */
+export const helperOwnerLabel = 'io.berth.helper.owner';
+const helperOwner = randomUUID();
+
+/** The labels of a helper container this process makes for `role`. */
+export function helperLabels(role: string): Record<string, string> {
+  return { [helperLabel]: role, [helperOwnerLabel]: helperOwner };
+}
 
 /**
  * A container that is created but never started, so the engine's archive endpoint can read a
@@ -19,7 +29,7 @@ export async function withVolumeHelper<T>(docker: Docker, volume: string, use: (
     Image: image.Id,
     // Never started; an entrypoint is set only because the engine wants one when the image has none.
     Entrypoint: ['/berth-volume-helper-never-started'],
-    Labels: { [helperLabel]: 'volume-browse' },
+    Labels: helperLabels('volume-browse'),
     NetworkDisabled: true,
     HostConfig: { Mounts: [{ Type: 'volume', Source: volume, Target: '/volume', ReadOnly: true }], NetworkMode: 'none' },
   });
@@ -30,9 +40,13 @@ export async function withVolumeHelper<T>(docker: Docker, volume: string, use: (
   }
 }
 
-/** Removes helpers left behind by a crash. */
+/**
+ * Removes helpers left behind by a crash: those another (earlier) Berth process made. This one's are
+ * in use (a debug shell, a command in the VM, the cluster's watcher) and stay, however often the
+ * engine reconnects.
+ */
 export async function removeStaleHelpers(docker: Docker): Promise<number> {
-  const stale = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [helperLabel] }) });
+  const stale = (await docker.listContainers({ all: true, filters: JSON.stringify({ label: [helperLabel] }) })).filter((c) => c.Labels?.[helperOwnerLabel] !== helperOwner);
   await Promise.all(stale.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   return stale.length;
 }

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { BerthError } from '../rpc/errors';
-import { helperLabel } from '../../../shared/labels';
+import { helperLabels } from '../engine/helper-container';
 import type { TerminalProcess } from './session';
 
 const shells = ['/bin/bash', '/bin/sh', '/bin/ash'];
@@ -124,7 +124,7 @@ async function helperImageWithShell(docker: Docker): Promise<{ id: string; name:
     return score(a) - score(b) || a.Size - b.Size;
   });
   for (const image of images.slice(0, 8)) {
-    const probe = await docker.createContainer({ Image: image.Id, Entrypoint: ['/berth-probe-never-started'], Labels: { [helperLabel]: 'probe' }, NetworkDisabled: true });
+    const probe = await docker.createContainer({ Image: image.Id, Entrypoint: ['/berth-probe-never-started'], Labels: helperLabels('probe'), NetworkDisabled: true });
     try {
       if (await detectShell(probe)) return { id: image.Id, name: image.RepoTags?.[0] ?? image.Id.slice(7, 19) };
     } finally {
@@ -150,7 +150,7 @@ export async function startDebugShell(docker: Docker, target: Docker.ContainerIn
     StdinOnce: false,
     Env: ['TERM=xterm-256color', 'PS1=debug:$PWD# '],
     WorkingDir: '/',
-    Labels: { [helperLabel]: 'debug-shell', 'io.berth.debug-target': target.Id },
+    Labels: { ...helperLabels('debug-shell'), 'io.berth.debug-target': target.Id },
     HostConfig: {
       PidMode: `container:${target.Id}`,
       NetworkMode: `container:${target.Id}`,

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { helperLabel } from '../../../../shared/labels';
+import { helperLabels } from '../../engine/helper-container';
 import { BerthError } from '../../rpc/errors';
 import { FrameDemuxer } from '../../engine/log-stream';
 
@@ -16,7 +16,7 @@ export function inVm(image: string, script: string, role: string): Docker.Contai
     Image: image,
     Entrypoint: ['/busybox'],
     Cmd: ['nsenter', '-t', '1', '-m', '-u', '-i', '--', '/bin/sh', '-c', `export PATH=/usr/sbin:/usr/bin:/sbin:/bin; ${script}`],
-    Labels: { [helperLabel]: role },
+    Labels: helperLabels(role),
     HostConfig: {
       Privileged: true,
       PidMode: 'host',
@@ -53,7 +53,7 @@ export async function putInVm(docker: Docker, image: string, guestDir: string, t
   const container = await docker.createContainer({
     Image: image,
     Entrypoint: ['/berth-never-started'],
-    Labels: { [helperLabel]: 'vm-files' },
+    Labels: helperLabels('vm-files'),
     HostConfig: { Binds: [`${guestDir}:/target`], NetworkMode: 'none' },
   });
   try {
