@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { ClusterStatus, ClusterStep } from '../../../../shared/models';
 import { BerthError } from '../../rpc/errors';
+import { retryOnDrop } from './retry';
 import type { Logger } from '../../logger';
 import type { KubeBundle, VmManager } from '../../vm/vm-manager';
 import { writeTar } from '../../archive/tar-writer';
@@ -47,7 +48,8 @@ const stepMessages: Record<ClusterStep, string> = {
   dns: 'Starting cluster DNS…',
 };
 
-const componentOf: Partial<Record<ClusterStep, string>> = { etcd: 'kube-etcd', apiserver: 'kube-apiserver', controllers: 'kube-controller-manager', kubelet: 'kube-kubelet', node: 'kube-kubelet', dns: 'coredns' };
+/** Whose log explains a failed step: the VM's console while it boots, its engine while images and files go in. */
+const componentOf: Record<ClusterStep, string> = { vm: 'vm', images: 'dockerd', certificates: 'dockerd', etcd: 'kube-etcd', apiserver: 'kube-apiserver', controllers: 'kube-controller-manager', kubelet: 'kube-kubelet', node: 'kube-kubelet', dns: 'coredns' };
 
 /**
  * The local cluster in Berth's VM, behind one switch. Enable: VM, images (imported from the bundle,
@@ -63,6 +65,8 @@ export class ClusterManager {
   private credentials: ApiCredentials | null = null;
   private watcher: Docker.Container | null = null;
   private running: Promise<ClusterStatus> | null = null;
+  /** Until when a start retries an engine call whose connection dropped (its step bound). */
+  private retryUntil = 0;
 
   constructor(private readonly o: ClusterManagerOptions) {}
 
@@ -143,6 +147,7 @@ export class ClusterManager {
       still();
       if (timings.length || s !== 'vm') timings.push({ step, seconds: Math.round((Date.now() - started) / 100) / 10 });
       step = s;
+      this.retryUntil = Date.now() + limit;
       this.set({ state: 'starting', step: s, message: stepMessages[s], timings: [...timings], error: null });
     };
     try {
@@ -154,15 +159,15 @@ export class ClusterManager {
       }
       this.set({ version: bundle.versions.kubernetes });
       await this.o.engineReady(60_000);
-      const docker = this.o.docker();
 
       go('images');
-      await this.importImages(docker, bundle);
+      await this.engineCall('loading the cluster images', (docker) => this.importImages(docker, bundle));
       const helper = bundle.images.pause.ref;
 
       go('certificates');
       const pki = await this.pki();
-      await putInVm(docker, helper, '/var/lib/berth', writeTar(guestFiles(pki, bundle.images.pause.ref)));
+      const files = writeTar(guestFiles(pki, bundle.images.pause.ref));
+      await this.engineCall('writing the configuration into the VM', (docker) => putInVm(docker, helper, '/var/lib/berth', files));
       await this.vmScript(helper, `rm -f ${components.map((c) => `${guest.services}/${c}/down`).join(' ')}; ${components.map((c) => `ln -sfn ${guest.services}/${c} /etc/berth/services.d/${c}`).join('; ')}`);
 
       go('etcd');
@@ -208,7 +213,7 @@ export class ClusterManager {
     } catch (err) {
       if (generation !== this.generation) return this.current; // turned off meanwhile: disable() set the status
       const e = err instanceof BerthError ? err : new BerthError('engine-error', `Kubernetes could not start: ${(err as Error).message}`);
-      const component = componentOf[step] ?? null;
+      const component = componentOf[step];
       const lines = component ? await this.componentLog(component).catch(() => []) : [];
       this.set({ state: 'error', step: null, message: 'Error', error: { message: e.message, component, lines }, timings: [...timings] });
       throw e;
@@ -239,8 +244,17 @@ export class ClusterManager {
     }
   }
 
+  /** An engine call of a start, retried while the step's bound lasts when its connection drops (retry.ts). */
+  private engineCall<T>(what: string, call: (docker: Docker) => Promise<T>): Promise<T> {
+    return retryOnDrop(() => call(this.o.docker()), {
+      until: this.retryUntil,
+      ready: (ms) => this.o.engineReady(ms),
+      onRetry: (attempt, err) => this.o.log.warn(`Kubernetes: ${what}: the connection to the engine dropped (${err.message}); trying again (attempt ${attempt})`),
+    });
+  }
+
   private async vmScript(image: string, script: string, timeoutMs = 120_000, component: string | null = null): Promise<string> {
-    const r = await execInVm(this.o.docker(), image, script, timeoutMs);
+    const r = await this.engineCall(component ? `a step of ${component}` : 'a command in the VM', (docker) => execInVm(docker, image, script, timeoutMs));
     if (r.code !== 0) {
       const lines = component ? await this.componentLog(component).catch(() => []) : [];
       throw Object.assign(new BerthError('engine-error', `${component ?? 'A step'} did not come up in the VM.${r.output.trim() ? ` ${r.output.trim().slice(-300)}` : ''}`), { lines });
@@ -284,8 +298,11 @@ export class ClusterManager {
   async componentLog(component: string, lines = 25): Promise<string[]> {
     const image = this.o.vm.kubeBundle?.images.pause.ref;
     if (!image) return [];
+    if (component === 'vm') return this.o.vm.consoleTail(lines);
     if (component === 'coredns') return this.podContainerLog('coredns', lines);
-    const r = await execInVm(this.o.docker(), image, `grep -a " ${component}" /var/log/messages | tail -n ${lines}`, 20_000);
+    // The VM's supervisor logs a service under its folder's name (services.d/20-dockerd).
+    const tag = component === 'dockerd' ? '20-dockerd' : component;
+    const r = await execInVm(this.o.docker(), image, `grep -a " ${tag}" /var/log/messages | tail -n ${lines}`, 20_000);
     return r.output.split('\n').filter(Boolean);
   }
 
