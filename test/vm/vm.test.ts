@@ -48,7 +48,11 @@ function docker(args: string[], input?: Buffer): Promise<string> {
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => (code === 0 ? resolveRun(out) : reject(new Error(`docker ${args.join(' ')}: ${err.trim()}`))));
+    child.once('exit', (code) => {
+      if (code === 0) return resolveRun(out);
+      // When the VM itself went away, say how (its state and console's end), not only what docker saw.
+      void backend.vm!.consoleTail(15).then((lines) => reject(new Error(`docker ${args.join(' ')}: ${err.trim()}\nthe VM: ${JSON.stringify({ ...backend.vm!.status, image: undefined })}\nits console: ${lines.join(' | ')}`)));
+    });
     child.stdin.end(input);
   });
 }
