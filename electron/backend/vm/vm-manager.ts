@@ -138,7 +138,6 @@ export class VmManager {
       this.set({ accelerator: this.accelerator, warning: chosen.notice, image: this.image.versions });
 
       this.step('certificates');
-      await this.files.prepare();
       await this.cleanStale();
       this.tls = await this.files.tls();
 
