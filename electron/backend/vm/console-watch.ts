@@ -76,3 +76,20 @@ export async function tail(path: string, lines: number): Promise<string[]> {
     await handle.close();
   }
 }
+
+/** How qemu ended, in words: a clean exit (code 0) is the guest powering off or resetting itself (-no-reboot). */
+export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  if (signal) return `killed by ${signal}`;
+  return code === 0 ? 'code 0: the guest powered off or reset itself' : `exited with code ${code}`;
+}
+
+/** The console line that says why a guest ended, when one does: a kernel panic, Berth's own error, a power-off. */
+export function guestReason(lines: string[]): string {
+  const telling = [/Kernel panic/, /BERTH-ERROR/, /\bOops\b|BUG:|general protection/, /reboot: (Power down|Restarting system)/];
+  for (const re of telling) {
+    const found = lines.findLast((l) => re.test(l));
+    if (found) return `The console says: "${found.trim().slice(0, 300)}".`;
+  }
+  const last = lines.findLast((l) => l.trim() !== '');
+  return last ? `The console's last line: "${last.trim().slice(0, 300)}".` : 'The console is empty.';
+}

@@ -10,7 +10,7 @@ import { findQemu, qemuArgs, type QemuConfig } from './qemu';
 import { chooseAccelerator, HardwareStall, hostKey, noHardwareNotice, rememberVerdict } from './accel-probe';
 import { loadImage, type VmImage } from './image';
 import { VmFiles } from './vm-files';
-import { ConsoleWatcher, tail } from './console-watch';
+import { ConsoleWatcher, exitReason, guestReason, tail } from './console-watch';
 import { QmpClient } from './qmp';
 import { PortForwards, type PublishedPort } from './port-forwards';
 import { writeDockerContext } from './docker-context';
@@ -226,9 +226,10 @@ export class VmManager {
     const said = (): string => stderr.trim().split('\n').slice(-3).join(' ');
     const exited = new Promise<never>((_, reject) =>
       child.once('exit', (code, signal) => {
-        const why = `qemu exited while the VM was starting (${signal ?? `code ${code}`}). ${said()}`.trim();
         // Under an accelerator, a qemu that dies before the guest printed anything is the accelerator's failure.
-        reject(hardware && !seen && !this.cancelled ? new HardwareStall(`qemu ended before the guest printed anything: ${said() || signal || `code ${code}`}`) : new BerthError('engine-error', why));
+        if (hardware && !seen && !this.cancelled) return reject(new HardwareStall(`qemu ended before the guest printed anything: ${said() || signal || `code ${code}`}`));
+        // The console says why more often than qemu does (code 0 = the guest powered off or reset itself).
+        void tail(this.files.consoleLog, 40).then((lines) => reject(new BerthError('engine-error', `qemu exited while the VM was starting (${exitReason(code, signal)}). ${said()} ${guestReason(lines)}`.trim())));
       }),
     );
     child.once('exit', (code, signal) => void this.onExit(child, code, signal));
@@ -294,12 +295,14 @@ export class VmManager {
     this.shares = null;
     this.bootedWith = null;
     if (this.current.state === 'stopping' || this.current.state === 'starting') return;
+    const lines = await tail(this.files.consoleLog, 40);
+    if (this.current.state !== 'running') return; // a stop or a start came first
     this.set({
       state: 'error',
       step: null,
       message: 'Error',
       engineHost: null,
-      error: { message: `The VM stopped unexpectedly (qemu ${signal ? `was killed by ${signal}` : `exited with code ${code}`}). Start it again; its data is kept.`, consoleTail: await tail(this.files.consoleLog, 30) },
+      error: { message: `The VM stopped unexpectedly (qemu ${signal ? `was killed by ${signal}` : exitReason(code, signal)}). ${guestReason(lines)} Start it again; its data is kept.`.replace(/\s+/g, ' '), consoleTail: lines.slice(-30) },
     });
   }
 
