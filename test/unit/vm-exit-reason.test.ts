@@ -5,7 +5,7 @@ describe('why a VM ended, from qemu and the console', () => {
   it('names a clean qemu exit as the guest ending itself, and a signal as a kill', () => {
     expect(exitReason(0, null)).toMatch(/guest powered off or reset itself/);
     expect(exitReason(1, null)).toBe('exited with code 1');
-    expect(exitReason(null, 'SIGKILL')).toBe('killed by SIGKILL');
+    expect(exitReason(null, 'SIGKILL')).toBe('was killed by SIGKILL');
   });
 
   it('prefers a panic over Berth errors and power-off lines, and falls back to the last line', () => {

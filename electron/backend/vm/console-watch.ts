@@ -79,8 +79,8 @@ export async function tail(path: string, lines: number): Promise<string[]> {
 
 /** How qemu ended, in words: a clean exit (code 0) is the guest powering off or resetting itself (-no-reboot). */
 export function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
-  if (signal) return `killed by ${signal}`;
-  return code === 0 ? 'code 0: the guest powered off or reset itself' : `exited with code ${code}`;
+  if (signal) return `was killed by ${signal}`;
+  return code === 0 ? 'exited with code 0: the guest powered off or reset itself' : `exited with code ${code}`;
 }
 
 /** The console line that says why a guest ended, when one does: a kernel panic, Berth's own error, a power-off. */

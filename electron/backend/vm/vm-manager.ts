@@ -229,7 +229,7 @@ export class VmManager {
         // Under an accelerator, a qemu that dies before the guest printed anything is the accelerator's failure.
         if (hardware && !seen && !this.cancelled) return reject(new HardwareStall(`qemu ended before the guest printed anything: ${said() || signal || `code ${code}`}`));
         // The console says why more often than qemu does (code 0 = the guest powered off or reset itself).
-        void tail(this.files.consoleLog, 40).then((lines) => reject(new BerthError('engine-error', `qemu exited while the VM was starting (${exitReason(code, signal)}). ${said()} ${guestReason(lines)}`.trim())));
+        void tail(this.files.consoleLog, 40).catch((): string[] => []).then((lines) => reject(new BerthError('engine-error', `qemu exited while the VM was starting (${exitReason(code, signal)}). ${said()} ${guestReason(lines)}`.trim())));
       }),
     );
     child.once('exit', (code, signal) => void this.onExit(child, code, signal));
@@ -295,14 +295,14 @@ export class VmManager {
     this.shares = null;
     this.bootedWith = null;
     if (this.current.state === 'stopping' || this.current.state === 'starting') return;
-    const lines = await tail(this.files.consoleLog, 40);
+    const lines = await tail(this.files.consoleLog, 40).catch((): string[] => []);
     if (this.current.state !== 'running') return; // a stop or a start came first
     this.set({
       state: 'error',
       step: null,
       message: 'Error',
       engineHost: null,
-      error: { message: `The VM stopped unexpectedly (qemu ${signal ? `was killed by ${signal}` : exitReason(code, signal)}). ${guestReason(lines)} Start it again; its data is kept.`.replace(/\s+/g, ' '), consoleTail: lines.slice(-30) },
+      error: { message: `The VM stopped unexpectedly (qemu ${exitReason(code, signal)}). ${guestReason(lines)} Start it again; its data is kept.`.replace(/\s+/g, ' '), consoleTail: lines.slice(-30) },
     });
   }
 
